@@ -1,0 +1,154 @@
+package dev.meshmall.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+import dev.meshmall.platform.config.ServiceConfig;
+import dev.meshmall.platform.db.Database;
+import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.grpc.GrpcClients;
+import dev.meshmall.platform.grpc.GrpcEdge;
+import dev.meshmall.platform.http.HttpEdge;
+import dev.meshmall.platform.http.Json;
+import dev.meshmall.platform.http.Problems;
+import dev.meshmall.platform.http.PublicRoutes;
+import dev.meshmall.platform.identity.KeySource;
+import dev.meshmall.platform.identity.RemoteJwks;
+import dev.meshmall.platform.identity.TokenVerifier;
+import dev.meshmall.platform.log.Logs;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.helidon.config.Config;
+import io.helidon.dbclient.DbClient;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.http.media.MediaContext;
+import io.helidon.http.media.jackson.JacksonSupport;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+/**
+ * Starts a service the one way every meshmall service starts: configuration, JSON logs, the schema migrated,
+ * the database pool, then the {@code http} socket (REST, {@code /observe/health}, {@code /observe/metrics})
+ * and the {@code grpc} socket (grpc-java's server on virtual threads, with reflection), both behind the
+ * platform's edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes Job).
+ */
+public final class ServiceLauncher {
+    private static final Logger LOG = Logger.getLogger(ServiceLauncher.class.getName());
+    /** Set by the devstack: a service whose launcher died exits too, so no process is left behind. */
+    public static final String PARENT_PID_VARIABLE = "MESHMALL_PARENT_PID";
+
+    private ServiceLauncher() {
+    }
+
+    public static void run(ServiceApp app, String[] args) {
+        Config config = ServiceConfig.load();
+        Logs.setUp(app.name(), config);
+        if (args.length > 0 && args[0].equals("migrate")) {
+            app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));
+            LOG.info(app.name() + ": schema migrated");
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: " + app.name() + " [migrate]");
+            System.exit(2);
+        }
+        RunningService service = start(app, config);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, app.name() + "-shutdown"));
+        exitWithParent();
+    }
+
+    /** Starts {@code app} with {@code config}; tests call this with ports 0 and the embedded database. */
+    public static RunningService start(ServiceApp app, Config config) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        Optional<DbClient> db = app.schema().map(schema -> {
+            Database.migrate(config.get("db"), schema);
+            return Database.connect(config.get("db"));
+        });
+        GrpcClients clients = new GrpcClients(config);
+        Wiring wiring = app.wire(new ServiceContext(app.name(), config, db, clients));
+        resources.addAll(wiring.onStop());
+        resources.add(clients);
+        db.ifPresent(resources::add);
+
+        TokenVerifier verifier = new TokenVerifier(wiring.keys().orElseGet(() -> remoteJwks(config)),
+                config.get("jwt.issuer").asString().supplier("meshmall-auth"),
+                config.get("jwt.audience").asString().supplier("meshmall"));
+        Server grpc = startGrpc(config.get("grpc.port").asInt().orElse(9090), wiring, verifier);
+        WebServer http = startHttp(config, wiring, db, verifier);
+        LOG.info(app.name() + " started: http " + http.port() + ", grpc " + grpc.getPort());
+        return new RunningService(app.name(), http, grpc, resources);
+    }
+
+    private static KeySource remoteJwks(Config config) {
+        return new RemoteJwks(config.get("jwt.jwks").asString().supplier("http://auth:8080/.well-known/jwks.json"),
+                Duration.ofMinutes(10), Duration.ofSeconds(5), Clock.systemUTC());
+    }
+
+    private static Server startGrpc(int port, Wiring wiring, TokenVerifier verifier) {
+        GrpcEdge edge = new GrpcEdge(verifier);
+        var builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
+        wiring.grpc().forEach(service -> builder.addService(ServerInterceptors.intercept(service, edge)));
+        builder.addService(ProtoReflectionService.newInstance());
+        try {
+            return builder.build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the grpc port " + port, e);
+        }
+    }
+
+    private static WebServer startHttp(Config config, Wiring wiring, Optional<DbClient> db, TokenVerifier verifier) {
+        var health = HealthObserver.builder().details(config.get("health.details").asBoolean().orElse(false));
+        wiring.checks().forEach(health::addCheck);
+        db.ifPresent(client -> health.addCheck(() -> databaseHealth(client), HealthCheckType.READINESS, "database"));
+        ObserveFeature observe = ObserveFeature.builder()
+                .addObserver(health.build())
+                .addObserver(MetricsObserver.create())
+                .build();
+        HttpEdge edge = new HttpEdge(verifier, PublicRoutes.from(config));
+        return WebServer.builder()
+                .config(config.get("server"))
+                .featuresDiscoverServices(false)
+                .shutdownHook(false)
+                .addFeature(observe)
+                .mediaContext(MediaContext.builder().addMediaSupport(JacksonSupport.create(Json.MAPPER)).build())
+                .routing(routing -> {
+                    routing.addFilter(edge);
+                    routing.error(DomainError.class, (req, res, e) -> Problems.send(req, res, e));
+                    routing.error(RuntimeException.class, Problems::sendUnexpected);
+                    wiring.http().accept(routing);
+                })
+                .build()
+                .start();
+    }
+
+    private static HealthCheckResponse databaseHealth(DbClient db) {
+        try {
+            db.execute().query("SELECT 1").count();
+            return HealthCheckResponse.builder().status(true).build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.builder().status(false).detail("error", e.getClass().getSimpleName()).build();
+        }
+    }
+
+    private static void exitWithParent() {
+        Optional.ofNullable(System.getenv(PARENT_PID_VARIABLE))
+                .map(Long::parseLong)
+                .flatMap(ProcessHandle::of)
+                .ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.meshmall.platform.identity;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.helidon.http.Status;
+import io.helidon.security.jwt.jwk.Jwk;
+import io.helidon.security.jwt.jwk.JwkKeys;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+import jakarta.json.Json;
+
+/**
+ * The auth service's JWKS, fetched over HTTP and cached. A token signed by a key the cache does not know
+ * (the auth service rotated its keys) triggers one refetch, at most once per {@code minRefetch}, so a flood
+ * of tokens with invented key ids cannot turn into a flood of requests to auth.
+ */
+public final class RemoteJwks implements KeySource {
+    private static final System.Logger LOG = System.getLogger(RemoteJwks.class.getName());
+
+    private final Supplier<String> url;
+    private final Duration maxAge;
+    private final Duration minRefetch;
+    private final Clock clock;
+    private final WebClient client = WebClient.builder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .readTimeout(Duration.ofSeconds(5))
+            .build();
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile JwkKeys keys = JwkKeys.builder().build();
+    private volatile Instant fetchedAt = Instant.EPOCH;
+
+    public RemoteJwks(Supplier<String> url, Duration maxAge, Duration minRefetch, Clock clock) {
+        this.url = url;
+        this.maxAge = maxAge;
+        this.minRefetch = minRefetch;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Jwk> find(String keyId) {
+        Instant now = clock.instant();
+        if (now.isAfter(fetchedAt.plus(maxAge))) {
+            refetch(now);
+        }
+        Optional<Jwk> key = keys.forKeyId(keyId);
+        if (key.isEmpty() && now.isAfter(fetchedAt.plus(minRefetch))) {
+            refetch(now);
+            key = keys.forKeyId(keyId);
+        }
+        return key;
+    }
+
+    private void refetch(Instant now) {
+        lock.lock();
+        try {
+            if (fetchedAt.isAfter(now)) {
+                return;
+            }
+            try (HttpClientResponse response = client.get().uri(URI.create(url.get())).request()) {
+                if (response.status() != Status.OK_200) {
+                    LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} answered {1}", url.get(), response.status());
+                    return;
+                }
+                String json = response.as(String.class);
+                keys = JwkKeys.create(Json.createReader(new StringReader(json)).readObject());
+                fetchedAt = clock.instant();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} failed: {1}", url.get(), e.toString());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

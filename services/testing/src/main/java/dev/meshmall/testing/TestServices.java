@@ -1,0 +1,55 @@
+package dev.meshmall.testing;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.meshmall.platform.RunningService;
+import dev.meshmall.platform.ServiceApp;
+import dev.meshmall.platform.ServiceLauncher;
+import dev.meshmall.platform.config.ServiceConfig;
+import dev.meshmall.platform.log.Logs;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.helidon.config.Config;
+import io.helidon.webclient.http1.Http1Client;
+
+/**
+ * Starts services in the test JVM exactly as production does ({@link ServiceLauncher#start}), on free ports,
+ * with the given settings above the service's {@code application.yaml}.
+ */
+public final class TestServices {
+    private TestServices() {
+    }
+
+    public static RunningService start(ServiceApp app, Map<String, String> settings) {
+        return start(app, settings, Optional.empty());
+    }
+
+    /** As {@link #start(ServiceApp, Map)}, with {@code file} as the watched mounted configuration file. */
+    public static RunningService start(ServiceApp app, Map<String, String> settings, Optional<Path> file) {
+        Map<String, String> all = new HashMap<>();
+        all.put("server.port", "0");
+        all.put("server.host", "127.0.0.1");
+        all.put("grpc.port", "0");
+        all.putAll(settings);
+        Config config = ServiceConfig.load(all, file);
+        Logs.setUp(app.name(), config);
+        return ServiceLauncher.start(app, config);
+    }
+
+    /** A plain HTTP/1.1 client of the service's REST socket that never throws on an error status. */
+    public static Http1Client http(RunningService service) {
+        return Http1Client.builder()
+                .baseUri("http://127.0.0.1:" + service.httpPort())
+                .build();
+    }
+
+    /** A plaintext channel to the service's gRPC socket; close it after the test. */
+    public static ManagedChannel grpc(RunningService service) {
+        return Grpc.newChannelBuilder("127.0.0.1:" + service.grpcPort(), InsecureChannelCredentials.create()).build();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.meshmall.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.grpc.GrpcClients;
+import dev.meshmall.platform.http.Json;
+import dev.meshmall.platform.identity.Caller;
+import dev.meshmall.platform.identity.KeySource;
+import dev.meshmall.platform.scope.RequestScope;
+
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.helidon.dbclient.DbClient;
+
+/**
+ * A service made only of platform parts, so the platform is tested as a service uses it: one gRPC method
+ * ({@code probe.Probe/Whoami}, string in, string out) and a few REST routes.
+ */
+final class ProbeApp implements ServiceApp {
+    static final MethodDescriptor<String, String> WHOAMI = MethodDescriptor.<String, String>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("probe.Probe/Whoami")
+            .setRequestMarshaller(new Utf8())
+            .setResponseMarshaller(new Utf8())
+            .build();
+
+    private final KeySource keys;
+
+    ProbeApp(KeySource keys) {
+        this.keys = keys;
+    }
+
+    record Echo(String name, int quantity) {
+    }
+
+    @Override
+    public String name() {
+        return "probe";
+    }
+
+    @Override
+    public Optional<String> schema() {
+        return Optional.of("probe");
+    }
+
+    @Override
+    public Wiring wire(ServiceContext context) {
+        Supplier<String> greeting = context.config().get("greeting").asString().supplier("none");
+        GrpcClients clients = context.clients();
+        DbClient db = context.db();
+        return Wiring.builder()
+                .keys(keys)
+                .grpc(whoami())
+                .http(routing -> routing
+                        .get("/api/v1/ping", (req, res) -> res.send(greeting.get()))
+                        .post("/api/v1/echo", (req, res) -> res.send(Json.read(req, Echo.class)))
+                        .get("/api/v1/me", (req, res) -> res.send(Map.of("user_id", RequestScope.requireCaller().userId())))
+                        .get("/api/v1/admin", (req, res) -> {
+                            RequestScope.requireCaller().requireAnyRole(Caller.ADMIN);
+                            res.send("welcome");
+                        })
+                        .get("/api/v1/conflict", (req, res) -> {
+                            throw DomainError.conflict("out_of_stock", "the last one was just sold");
+                        })
+                        .get("/api/v1/bug", (req, res) -> {
+                            throw new IllegalStateException("secret internals");
+                        })
+                        .post("/api/v1/notes", (req, res) -> {
+                            db.execute().createNamedInsert("insert-note").addParam("body", "a note").execute();
+                            res.send(Map.of("notes", db.execute().namedGet("count-notes").orElseThrow()
+                                    .column("n").getLong()));
+                        })
+                        .get("/api/v1/relay", (req, res) -> res.send(ClientCalls.blockingUnaryCall(
+                                clients.channel("self"), WHOAMI, io.grpc.CallOptions.DEFAULT, "relay"))))
+                .build();
+    }
+
+    /** Answers what the call carried: the caller's id (or "system") and the traceparent it saw. */
+    private static BindableService whoami() {
+        ServerServiceDefinition definition = ServerServiceDefinition.builder("probe.Probe")
+                .addMethod(WHOAMI, ServerCalls.asyncUnaryCall((request, observer) -> {
+                    if (request.equals("fail")) {
+                        throw DomainError.notFound("probe");
+                    }
+                    RequestScope scope = RequestScope.current().orElseThrow();
+                    String who = scope.caller().map(Caller::userId).orElse("system");
+                    observer.onNext(who + " " + scope.traceHeaders().getOrDefault("traceparent", "-"));
+                    observer.onCompleted();
+                }))
+                .build();
+        return () -> definition;
+    }
+
+    private static final class Utf8 implements MethodDescriptor.Marshaller<String> {
+        @Override
+        public java.io.InputStream stream(String value) {
+            return new java.io.ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String parse(java.io.InputStream stream) {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE probe.notes (
+    id   bigserial PRIMARY KEY,
+    body text NOT NULL
+);
