@@ -9,7 +9,7 @@ import java.util.Optional;
 public interface ServiceApp {
     String name();
 
-    /** The schema migrated from {@code db/migration} and reached by {@code db.statements}; empty for none. */
+    /** The schema migrated from {@code db/migration/<schema>} and reached by {@code db.statements}; empty for none. */
     Optional<String> schema();
 
     /** Builds the service's handlers over the shared parts the platform opened. */

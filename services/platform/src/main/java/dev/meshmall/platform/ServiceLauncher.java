@@ -55,7 +55,7 @@ public final class ServiceLauncher {
     }
 
     public static void run(ServiceApp app, String[] args) {
-        Config config = ServiceConfig.load();
+        Config config = ServiceConfig.load(app.getClass());
         Logs.setUp(app.name(), config);
         if (args.length > 0 && args[0].equals("migrate")) {
             app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));

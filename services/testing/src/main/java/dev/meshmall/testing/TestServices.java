@@ -36,9 +36,21 @@ public final class TestServices {
         all.put("server.host", "127.0.0.1");
         all.put("grpc.port", "0");
         all.putAll(settings);
-        Config config = ServiceConfig.load(all, file);
+        Config config = ServiceConfig.load(app.getClass(), all, file);
         Logs.setUp(app.name(), config);
         return ServiceLauncher.start(app, config);
+    }
+
+    /**
+     * A port free right now, for services that must know each other's address before either starts (user and
+     * auth call each other).
+     */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A plain HTTP/1.1 client of the service's REST socket that never throws on an error status. */

@@ -1,5 +1,9 @@
 package dev.meshmall.platform.config;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +21,7 @@ import io.helidon.config.spi.ConfigSource;
  * A service's configuration, highest priority first: environment variables ({@code SERVICES_PRODUCT_GRPC}
  * for {@code services.product.grpc}), system properties, the mounted file named by
  * {@code MESHMALL_CONFIG_FILE} (watched, so an edit or a ConfigMap update applies without a restart), then
- * the service's {@code application.yaml}.
+ * the service's own {@code application.yaml}.
  */
 public final class ServiceConfig {
     public static final String FILE_VARIABLE = "MESHMALL_CONFIG_FILE";
@@ -25,15 +29,16 @@ public final class ServiceConfig {
     private ServiceConfig() {
     }
 
-    public static Config load() {
-        return load(Map.of(), mountedFile());
+    /** The configuration of the service whose {@link dev.meshmall.platform.ServiceApp} is {@code app}. */
+    public static Config load(Class<?> app) {
+        return load(app, Map.of(), mountedFile());
     }
 
     /**
-     * Tests and the devstack use this form: {@code overrides} sit above everything else (as environment
-     * variables do in production), and {@code file} is watched when present.
+     * Tests use this form: {@code overrides} sit above everything else (as environment variables do in
+     * production), and {@code file} is watched when present.
      */
-    public static Config load(Map<String, String> overrides, Optional<Path> file) {
+    public static Config load(Class<?> app, Map<String, String> overrides, Optional<Path> file) {
         List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
         if (!overrides.isEmpty()) {
             sources.add(ConfigSources.create(overrides));
@@ -43,12 +48,28 @@ public final class ServiceConfig {
         file.ifPresent(path -> sources.add(ConfigSources.file(path)
                 .optional()
                 .changeWatcher(FileSystemWatcher.create())));
-        sources.add(ConfigSources.classpath("application.yaml"));
+        sources.add(ConfigSources.url(applicationYaml(app)));
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .sources(sources)
                 .build();
+    }
+
+    /**
+     * The {@code application.yaml} beside {@code app}'s classes, not merely the first on the class path: a test
+     * that runs several services in one JVM has several.
+     */
+    static URL applicationYaml(Class<?> app) {
+        try {
+            URL location = app.getProtectionDomain().getCodeSource().getLocation();
+            if (location.getPath().endsWith(".jar")) {
+                return URI.create("jar:" + location.toURI() + "!/application.yaml").toURL();
+            }
+            return location.toURI().resolve("application.yaml").toURL();
+        } catch (URISyntaxException | MalformedURLException e) {
+            throw new IllegalStateException("cannot locate application.yaml of " + app.getName(), e);
+        }
     }
 
     private static Optional<Path> mountedFile() {

@@ -6,8 +6,8 @@ import io.helidon.dbclient.DbClient;
 import org.flywaydb.core.Flyway;
 
 /**
- * The service's own schema in the shared Postgres: migrated by Flyway from {@code db/migration} on the
- * classpath, then reached through Helidon DbClient (HikariCP underneath) with the named statements of
+ * The service's own schema in the shared Postgres: migrated by Flyway from {@code db/migration/<schema>} on
+ * the class path, then reached through Helidon DbClient (HikariCP underneath) with the named statements of
  * {@code db.statements}. Statements name their tables with the schema ({@code users.accounts}), so a service
  * visibly touches only its own.
  */
@@ -24,7 +24,7 @@ public final class Database {
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration/" + schema)
                 .load()
                 .migrate();
     }
