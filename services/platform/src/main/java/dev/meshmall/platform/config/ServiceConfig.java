@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +15,22 @@ import java.util.function.Supplier;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
-import io.helidon.config.FileSystemWatcher;
+import io.helidon.config.PollingStrategies;
 import io.helidon.config.spi.ConfigSource;
 
 /**
  * A service's configuration, highest priority first: environment variables ({@code SERVICES_PRODUCT_GRPC}
  * for {@code services.product.grpc}), system properties, the mounted file named by
- * {@code MESHMALL_CONFIG_FILE} (watched, so an edit or a ConfigMap update applies without a restart), then
+ * {@code MESHMALL_CONFIG_FILE} (polled, so an edit or a ConfigMap update applies without a restart), then
  * the service's own {@code application.yaml}.
  */
 public final class ServiceConfig {
     public static final String FILE_VARIABLE = "MESHMALL_CONFIG_FILE";
+    /**
+     * Polled rather than watched: a Kubernetes ConfigMap update swaps the {@code ..data} symlink and never
+     * touches the mounted file's own directory entry, which a file-system watcher does not see.
+     */
+    private static final Duration POLL_PERIOD = Duration.ofSeconds(2);
 
     private ServiceConfig() {
     }
@@ -36,7 +42,7 @@ public final class ServiceConfig {
 
     /**
      * Tests use this form: {@code overrides} sit above everything else (as environment variables do in
-     * production), and {@code file} is watched when present.
+     * production), and {@code file} is polled for changes when present.
      */
     public static Config load(Class<?> app, Map<String, String> overrides, Optional<Path> file) {
         List<Supplier<? extends ConfigSource>> sources = new ArrayList<>();
@@ -47,7 +53,7 @@ public final class ServiceConfig {
         sources.add(ConfigSources.systemProperties());
         file.ifPresent(path -> sources.add(ConfigSources.file(path)
                 .optional()
-                .changeWatcher(FileSystemWatcher.create())));
+                .pollingStrategy(PollingStrategies.regular(POLL_PERIOD))));
         sources.add(ConfigSources.url(applicationYaml(app)));
         return Config.builder()
                 .disableEnvironmentVariablesSource()
