@@ -55,42 +55,69 @@ public final class ServiceLauncher {
     }
 
     public static void run(ServiceApp app, String[] args) {
-        Config config = ServiceConfig.load(app.getClass());
-        Logs.setUp(app.name(), config);
-        if (args.length > 0 && args[0].equals("migrate")) {
-            app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));
-            LOG.info(app.name() + ": schema migrated");
-            return;
-        }
-        if (args.length > 0) {
+        if (args.length > 1 || (args.length == 1 && !args[0].equals("migrate"))) {
             System.err.println("usage: " + app.name() + " [migrate]");
             System.exit(2);
         }
-        RunningService service = start(app, config);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, app.name() + "-shutdown"));
-        exitWithParent();
+        Config config = ServiceConfig.load(app.getClass());
+        Logs.setUp(app.name(), config);
+        try {
+            if (args.length == 1) {
+                app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));
+                LOG.info(app.name() + ": schema migrated");
+                return;
+            }
+            RunningService service = start(app, config);
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, app.name() + "-shutdown"));
+            exitWithParent();
+        } catch (RuntimeException e) {
+            LOG.severe(app.name() + " cannot start: " + rootCause(e));
+            System.exit(1);
+        }
+    }
+
+    /** The innermost message, which is the one that names the cause (a refused connection, a taken port). */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == e ? e.toString() : e.getMessage() + " (" + cause + ")";
     }
 
     /** Starts {@code app} with {@code config}; tests call this with ports 0 and the embedded database. */
     public static RunningService start(ServiceApp app, Config config) {
+        app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));
         List<AutoCloseable> resources = new ArrayList<>();
-        Optional<DbClient> db = app.schema().map(schema -> {
-            Database.migrate(config.get("db"), schema);
-            return Database.connect(config.get("db"));
-        });
-        GrpcClients clients = new GrpcClients(config);
-        Wiring wiring = app.wire(new ServiceContext(app.name(), config, db, clients));
-        resources.addAll(wiring.onStop());
-        resources.add(clients);
-        db.ifPresent(resources::add);
+        Server grpc = null;
+        try {
+            Optional<DbClient> db = app.schema().map(schema -> Database.connect(config.get("db")));
+            db.ifPresent(resources::add);
+            GrpcClients clients = new GrpcClients(config);
+            resources.addFirst(clients);
+            Wiring wiring = app.wire(new ServiceContext(app.name(), config, db, clients));
+            resources.addAll(0, wiring.onStop());
 
-        TokenVerifier verifier = new TokenVerifier(wiring.keys().orElseGet(() -> remoteJwks(config)),
-                config.get("jwt.issuer").asString().supplier("meshmall-auth"),
-                config.get("jwt.audience").asString().supplier("meshmall"));
-        Server grpc = startGrpc(config.get("grpc.port").asInt().orElse(9090), wiring, verifier);
-        WebServer http = startHttp(config, wiring, db, verifier);
-        LOG.info(app.name() + " started: http " + http.port() + ", grpc " + grpc.getPort());
-        return new RunningService(app.name(), http, grpc, resources);
+            TokenVerifier verifier = new TokenVerifier(wiring.keys().orElseGet(() -> remoteJwks(config)),
+                    config.get("jwt.issuer").asString().supplier("meshmall-auth"),
+                    config.get("jwt.audience").asString().supplier("meshmall"));
+            grpc = startGrpc(config.get("grpc.port").asInt().orElse(9090), wiring, verifier);
+            WebServer http = startHttp(config, wiring, db, verifier);
+            LOG.info(app.name() + " started: http " + http.port() + ", grpc " + grpc.getPort());
+            return new RunningService(app.name(), http, grpc, resources);
+        } catch (RuntimeException e) {
+            if (grpc != null) {
+                grpc.shutdownNow();
+            }
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
     }
 
     private static KeySource remoteJwks(Config config) {

@@ -115,6 +115,7 @@ class PlatformTest {
         HttpClientResponse wrongType = post("{\"name\":\"a\",\"quantity\":\"two\"}");
         assertThat(wrongType.status().code(), is(422));
         assertThat(wrongType.as(String.class), containsString("\"field\":\"quantity\""));
+        assertThat(post("{\"name\":5,\"quantity\":1}").status().code(), is(422));
         assertThat(post("{\"name\":\"a\",\"quantity\":1,\"user_id\":\"x\"}").status().code(), is(422));
         assertThat(post("{\"name\":\"" + "x".repeat(70_000) + "\",\"quantity\":1}").status().code(), is(413));
     }
@@ -124,7 +125,10 @@ class PlatformTest {
         String token = "Bearer " + KEYS.token("u", List.of("customer"));
         try (HttpClientResponse res = http.get("/api/v1/conflict").header(HeaderNames.AUTHORIZATION, token).request()) {
             assertThat(res.status().code(), is(409));
-            assertThat(res.as(String.class), containsString("\"code\":\"out_of_stock\""));
+            assertThat(res.headers().first(HeaderNames.create("x-request-id")).isPresent(), is(true));
+            String body = res.as(String.class);
+            assertThat(body, containsString("\"code\":\"out_of_stock\""));
+            assertThat(body, containsString("\"instance\":\"/api/v1/conflict\""));
         }
         try (HttpClientResponse res = http.get("/api/v1/bug").header(HeaderNames.AUTHORIZATION, token).request()) {
             assertThat(res.status().code(), is(500));

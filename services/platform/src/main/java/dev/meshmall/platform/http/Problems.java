@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.scope.RequestScope;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -27,8 +28,9 @@ public final class Problems {
         problem.put("status", error.kind().httpStatus());
         problem.put("detail", error.detail());
         problem.put("code", error.code());
-        problem.put("instance", req.path().path());
+        problem.put("instance", req.path().absolute().path());
         error.fields().forEach(problem::putIfAbsent);
+        RequestScope.current().ifPresent(scope -> res.header("x-request-id", scope.requestId()));
         res.status(Status.create(error.kind().httpStatus()));
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.send(Json.write(problem));
@@ -37,7 +39,7 @@ public final class Problems {
     /** Anything that is not a {@link DomainError} is a bug: logged with its stack, answered without it. */
     public static void sendUnexpected(ServerRequest req, ServerResponse res, Throwable error) {
         LOG.log(System.Logger.Level.ERROR, "unexpected error serving " + req.prologue().method().text() + " "
-                + req.path().path(), error);
+                + req.path().absolute().path(), error);
         send(req, res, new DomainError(ErrorKind.INTERNAL, "internal_error", "an unexpected error occurred"));
     }
 }
