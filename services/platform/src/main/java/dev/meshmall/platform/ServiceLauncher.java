@@ -33,6 +33,7 @@ import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import io.helidon.http.HttpException;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
@@ -156,6 +157,7 @@ public final class ServiceLauncher {
                 .routing(routing -> {
                     routing.addFilter(edge);
                     routing.error(DomainError.class, (req, res, e) -> Problems.send(req, res, e));
+                    routing.error(HttpException.class, Problems::sendHttp);
                     routing.error(RuntimeException.class, Problems::sendUnexpected);
                     wiring.http().accept(routing);
                 })

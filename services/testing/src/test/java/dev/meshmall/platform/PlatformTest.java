@@ -116,8 +116,20 @@ class PlatformTest {
         assertThat(wrongType.status().code(), is(422));
         assertThat(wrongType.as(String.class), containsString("\"field\":\"quantity\""));
         assertThat(post("{\"name\":5,\"quantity\":1}").status().code(), is(422));
+        HttpClientResponse outOfRange = post("{\"name\":\"a\",\"quantity\":99999999999}");
+        assertThat(outOfRange.status().code(), is(422));
+        assertThat(outOfRange.as(String.class), containsString("\"field\":\"quantity\""));
         assertThat(post("{\"name\":\"a\",\"quantity\":1,\"user_id\":\"x\"}").status().code(), is(422));
         assertThat(post("{\"name\":\"" + "x".repeat(70_000) + "\",\"quantity\":1}").status().code(), is(413));
+    }
+
+    @Test
+    void anUnknownRouteIsAProblem404() {
+        try (HttpClientResponse res = http.get("/api/v1/nothing-here")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + KEYS.token("u", List.of("customer"))).request()) {
+            assertThat(res.status().code(), is(404));
+            assertThat(res.headers().contentType().orElseThrow().text(), startsWith("application/problem+json"));
+        }
     }
 
     @Test

@@ -9,13 +9,13 @@ import dev.meshmall.platform.error.ErrorKind;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -60,11 +60,11 @@ public final class Json {
             return value;
         } catch (UnrecognizedPropertyException e) {
             throw DomainError.invalid(e.getPropertyName(), "unknown field " + e.getPropertyName());
-        } catch (MismatchedInputException e) {
+        } catch (JsonMappingException e) {
             String field = fieldOf(e);
             throw field.isEmpty()
                     ? DomainError.malformed("the body does not have the expected shape")
-                    : DomainError.invalid(field, "field " + field + " has the wrong type");
+                    : DomainError.invalid(field, "field " + field + " has the wrong type or is out of range");
         } catch (JsonProcessingException e) {
             throw DomainError.malformed("the body is not valid JSON");
         } catch (IOException e) {
@@ -93,7 +93,7 @@ public final class Json {
         }
     }
 
-    private static String fieldOf(MismatchedInputException e) {
+    private static String fieldOf(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (var ref : e.getPath()) {
             if (ref.getFieldName() != null) {

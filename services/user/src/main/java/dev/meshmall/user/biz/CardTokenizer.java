@@ -1,0 +1,6 @@
+package dev.meshmall.user.biz;
+
+/** Turns a card number into an opaque token that only the payment processor can charge. */
+public interface CardTokenizer {
+    String tokenize(CardNumber number, int expMonth, int expYear);
+}

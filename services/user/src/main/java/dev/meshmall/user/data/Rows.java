@@ -1,0 +1,68 @@
+package dev.meshmall.user.data;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.meshmall.user.biz.Role;
+
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbStatementQuery;
+
+/** Reading columns as the Postgres driver hands them over. */
+final class Rows {
+    private Rows() {
+    }
+
+    static UUID uuid(DbRow row, String column) {
+        return (UUID) row.column(column).get();
+    }
+
+    static String text(DbRow row, String column) {
+        return row.column(column).get(String.class);
+    }
+
+    static int integer(DbRow row, String column) {
+        return ((Number) row.column(column).get()).intValue();
+    }
+
+    static long number(DbRow row, String column) {
+        return ((Number) row.column(column).get()).longValue();
+    }
+
+    static boolean bool(DbRow row, String column) {
+        return (Boolean) row.column(column).get();
+    }
+
+    static Instant instant(DbRow row, String column) {
+        Object value = row.column(column).get();
+        return switch (value) {
+            case Timestamp timestamp -> timestamp.toInstant();
+            case OffsetDateTime time -> time.toInstant();
+            case Instant instant -> instant;
+            default -> throw new IllegalStateException("column " + column + " is not a timestamp: " + value.getClass());
+        };
+    }
+
+    /** Roles selected as {@code array_to_string(roles, ',')}; names this version does not know are skipped. */
+    static Set<Role> roles(DbRow row, String column) {
+        return Arrays.stream(text(row, column).split(","))
+                .map(Role::named)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+    }
+
+    static <T> List<T> all(DbStatementQuery query, Function<DbRow, T> mapper) {
+        try (Stream<DbRow> rows = query.execute()) {
+            return rows.map(mapper).toList();
+        }
+    }
+}

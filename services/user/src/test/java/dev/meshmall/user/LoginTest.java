@@ -1,0 +1,152 @@
+package dev.meshmall.user;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.meshmall.user.UserStack.Reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+
+class LoginTest {
+    private static UserStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = UserStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aLoginGivesTokensThatOpenTheAccount() {
+        String id = stack.register("linus@example.com");
+
+        Reply login = stack.login("  LINUS@example.com", UserStack.PASSWORD);
+
+        assertThat(login.status(), is(200));
+        assertThat(login.header("cache-control").orElseThrow(), is("no-store"));
+        JsonNode tokens = login.json();
+        assertThat(tokens.get("token_type").asText(), is("Bearer"));
+        assertThat(tokens.get("expires_in").asLong(), is(900L));
+        assertThat(tokens.get("refresh_token").asText().isEmpty(), is(false));
+        Reply me = stack.get("/api/v1/users/me", tokens.get("access_token").asText());
+        assertThat(me.status(), is(200));
+        assertThat(me.json().get("id").asText(), is(id));
+        assertThat(me.json().get("email").asText(), is("linus@example.com"));
+    }
+
+    @Test
+    void anUnknownEmailAndAWrongPasswordGetTheSameAnswer() {
+        stack.register("known@example.com");
+
+        Reply unknown = stack.login("nobody@example.com", UserStack.PASSWORD);
+        Reply wrong = stack.login("known@example.com", "not the password");
+        Reply nonsense = stack.login("not even an email", UserStack.PASSWORD);
+
+        assertThat(unknown.status(), is(401));
+        assertThat(unknown.code(), is("invalid_credentials"));
+        assertThat(withoutInstance(wrong), is(withoutInstance(unknown)));
+        assertThat(withoutInstance(nonsense), is(withoutInstance(unknown)));
+        assertThat(wrong.body(), is(unknown.body()));
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+        String id = stack.register("locked@example.com");
+        for (int i = 0; i < 5; i++) {
+            assertThat(stack.login("locked@example.com", "wrong guess " + i).status(), is(401));
+        }
+
+        Reply locked = stack.login("locked@example.com", UserStack.PASSWORD);
+
+        assertThat(locked.status(), is(429));
+        assertThat(locked.code(), is("too_many_attempts"));
+        long retryAfter = Long.parseLong(locked.header("retry-after").orElseThrow());
+        assertThat(retryAfter, allOf(greaterThan(800L), lessThanOrEqualTo(900L)));
+        assertThat(locked.json().get("retry_after").asLong(), is(retryAfter));
+
+        stack.rows("UPDATE users.accounts SET locked_until = now() - interval '1 second' WHERE id = ?", UUID.fromString(id));
+        assertThat("the lock ends after its duration", stack.login("locked@example.com", UserStack.PASSWORD).status(), is(200));
+    }
+
+    @Test
+    void aSuccessfulLoginResetsTheFailures() {
+        stack.register("forgetful@example.com");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(stack.login("forgetful@example.com", "wrong").status(), is(401));
+            }
+            assertThat(stack.login("forgetful@example.com", UserStack.PASSWORD).status(), is(200));
+        }
+    }
+
+    @Test
+    void parallelGuessesCannotSlipPastTheLock() throws Exception {
+        stack.register("brute@example.com");
+        List<Integer> statuses = UserStack.concurrently(30, i -> stack.login("brute@example.com", "guess number " + i));
+
+        assertThat("only 5 passwords were tried", statuses.stream().filter(s -> s == 401).count(), is(5L));
+        assertThat(statuses.stream().filter(s -> s == 429).count(), is(25L));
+    }
+
+    @Test
+    void aBannedAccountIsToldOnlyWithTheRightPassword() {
+        String id = stack.register("banned@example.com");
+        stack.rows("UPDATE users.accounts SET status = 'BANNED' WHERE id = ?", UUID.fromString(id));
+
+        Reply wrong = stack.login("banned@example.com", "not the password");
+        Reply right = stack.login("banned@example.com", UserStack.PASSWORD);
+
+        assertThat(wrong.status(), is(401));
+        assertThat(right.status(), is(403));
+        assertThat(right.code(), is("account_banned"));
+    }
+
+    @Test
+    void loginsAreCountedByOutcome() {
+        stack.register("counted@example.com");
+        stack.login("counted@example.com", UserStack.PASSWORD);
+        stack.login("counted@example.com", "wrong password");
+
+        try (HttpClientResponse res = stack.http.get("/observe/metrics").header(HeaderNames.ACCEPT, "text/plain").request()) {
+            String metrics = res.as(String.class);
+            assertThat(metrics, containsString("meshmall_user_registrations_total"));
+            assertThat(metrics, containsString("meshmall_user_logins_total{outcome=\"success\""));
+            assertThat(metrics, containsString("meshmall_user_logins_total{outcome=\"invalid\""));
+            assertThat(metrics, containsString("outcome=\"locked\""));
+            assertThat(metrics, containsString("outcome=\"banned\""));
+        }
+    }
+
+    @Test
+    void aMissingFieldIsNamed() {
+        assertThat(stack.post("/api/v1/auth/login", "{\"email\":\"x@example.com\"}").field(), is("password"));
+        assertThat(stack.post("/api/v1/auth/login", "{\"password\":\"whatever it is\"}").field(), is("email"));
+        assertThat(stack.post("/api/v1/auth/login", "{\"email\":\"x@example.com\",\"password\":\"p\",\"user_id\":\"x\"}")
+                .status(), is(422));
+        assertThat(stack.login("x@example.com", UserStack.PASSWORD).body(), not(containsString(UserStack.PASSWORD)));
+    }
+
+    private static JsonNode withoutInstance(Reply reply) {
+        ObjectNode json = (ObjectNode) reply.json();
+        json.remove("instance");
+        return json;
+    }
+}

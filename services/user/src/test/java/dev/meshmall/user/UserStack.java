@@ -1,0 +1,326 @@
+package dev.meshmall.user;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import dev.meshmall.auth.AuthApp;
+import dev.meshmall.platform.RunningService;
+import dev.meshmall.platform.http.Json;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.user.v1.UserServiceGrpc;
+import dev.meshmall.testing.TestDatabase;
+import dev.meshmall.testing.TestServices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+
+/**
+ * The real auth and user services side by side on one fresh database, as in production: user asks auth for
+ * tokens, auth asks user for accounts, every token is checked against auth's JWKS. The tests talk to both
+ * over HTTP, gRPC and SQL.
+ */
+final class UserStack implements AutoCloseable {
+    static final String PASSWORD = "a long enough passphrase";
+
+    final Map<String, String> database;
+    final AuthApp authApp;
+    final RunningService auth;
+    final RunningService user;
+    final Http1Client http;
+    final Http1Client authHttp;
+    final ManagedChannel userChannel;
+    final ManagedChannel authChannel;
+    private final Map<String, String> userSettings;
+
+    private UserStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService user,
+                      Map<String, String> userSettings) {
+        this.database = database;
+        this.authApp = authApp;
+        this.auth = auth;
+        this.user = user;
+        this.userSettings = userSettings;
+        this.http = TestServices.http(user);
+        this.authHttp = TestServices.http(auth);
+        this.userChannel = TestServices.grpc(user);
+        this.authChannel = TestServices.grpc(auth);
+    }
+
+    static UserStack start() {
+        return start(Map.of());
+    }
+
+    /** Both services on a new database; {@code userSettings} go to user above its application.yaml. */
+    static UserStack start(Map<String, String> userSettings) {
+        Map<String, String> database = TestDatabase.newDatabase();
+        int userGrpc = TestServices.freePort();
+        Map<String, String> authSettings = new HashMap<>(database);
+        authSettings.put("services.user.grpc", "127.0.0.1:" + userGrpc);
+        AuthApp authApp = new AuthApp();
+        RunningService auth = TestServices.start(authApp, authSettings);
+        Map<String, String> settings = new HashMap<>(database);
+        settings.put("grpc.port", Integer.toString(userGrpc));
+        settings.put("services.auth.grpc", "127.0.0.1:" + auth.grpcPort());
+        settings.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+        settings.putAll(userSettings);
+        RunningService user = TestServices.start(new UserApp(), settings);
+        return new UserStack(database, authApp, auth, user, settings);
+    }
+
+    /** Another user replica on the same database and auth, with some settings changed. */
+    RunningService userReplica(Map<String, String> changes) {
+        Map<String, String> settings = new HashMap<>(userSettings);
+        settings.put("grpc.port", "0");
+        settings.putAll(changes);
+        return TestServices.start(new UserApp(), settings);
+    }
+
+    @Override
+    public void close() {
+        userChannel.shutdownNow();
+        authChannel.shutdownNow();
+        user.close();
+        auth.close();
+    }
+
+    // ---- REST
+
+    Reply post(String path, String json) {
+        return send(http, Method.POST, path, Optional.of(json), Optional.empty());
+    }
+
+    Reply post(String path, String json, String token) {
+        return send(http, Method.POST, path, Optional.of(json), Optional.of(token));
+    }
+
+    Reply postEmpty(String path, String token) {
+        return send(http, Method.POST, path, Optional.empty(), Optional.of(token));
+    }
+
+    Reply put(String path, String json, String token) {
+        return send(http, Method.PUT, path, Optional.of(json), Optional.of(token));
+    }
+
+    Reply patch(String path, String json, String token) {
+        return send(http, Method.PATCH, path, Optional.of(json), Optional.of(token));
+    }
+
+    Reply get(String path, String token) {
+        return send(http, Method.GET, path, Optional.empty(), Optional.of(token));
+    }
+
+    Reply delete(String path, String token) {
+        return send(http, Method.DELETE, path, Optional.empty(), Optional.of(token));
+    }
+
+    /** {@code POST /api/v1/auth/refresh} on the auth service. */
+    Reply refresh(String refreshToken) {
+        return send(authHttp, Method.POST, "/api/v1/auth/refresh",
+                Optional.of("{\"refresh_token\":\"" + refreshToken + "\"}"), Optional.empty());
+    }
+
+    static Reply send(Http1Client client, Method method, String path, Optional<String> json, Optional<String> token) {
+        int query = path.indexOf('?');
+        var request = client.method(method).uri(query < 0 ? path : path.substring(0, query));
+        if (query >= 0) {
+            for (String pair : path.substring(query + 1).split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                request.queryParam(nameValue[0], URLDecoder.decode(nameValue.length > 1 ? nameValue[1] : "",
+                        StandardCharsets.UTF_8));
+            }
+        }
+        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        try (HttpClientResponse res = json.isPresent()
+                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
+                : request.request()) {
+            Map<String, String> headers = new HashMap<>();
+            res.headers().forEach(h -> headers.put(h.name().toLowerCase(), h.get()));
+            String body = res.entity().hasEntity() ? res.as(String.class) : "";
+            return new Reply(res.status().code(), headers, body);
+        }
+    }
+
+    /** Answers the statuses of {@code calls} requests made at once, each on its own virtual thread. */
+    static List<Integer> concurrently(int calls, IntFunction<Reply> call) throws Exception {
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            int n = i;
+            tasks.add(() -> call.apply(n).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<Integer> status : pool.invokeAll(tasks)) {
+                statuses.add(status.get());
+            }
+        }
+        return statuses;
+    }
+
+    /** A GET without a token. */
+    static Reply getAnonymously(Http1Client client, String path) {
+        return send(client, Method.GET, path, Optional.empty(), Optional.empty());
+    }
+
+    // ---- the user's journey, through the public API
+
+    /** Registers an account and answers its id. */
+    String register(String email) {
+        return register(email, PASSWORD, "Test User");
+    }
+
+    String register(String email, String password, String name) {
+        Reply reply = post("/api/v1/users", registration(email, password, name));
+        if (reply.status() != 201) {
+            throw new AssertionError("registration failed: " + reply);
+        }
+        return reply.json().get("id").asText();
+    }
+
+    static String registration(String email, String password, String name) {
+        return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"" + name + "\"}";
+    }
+
+    Reply login(String email, String password) {
+        return post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    }
+
+    /** Logs in and answers the token pair. */
+    JsonNode tokens(String email, String password) {
+        Reply reply = login(email, password);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.json();
+    }
+
+    String accessToken(String email) {
+        return tokens(email, PASSWORD).get("access_token").asText();
+    }
+
+    /** A new customer, logged in: answers their access token. */
+    Customer newCustomer() {
+        String email = "c-" + UUID.randomUUID() + "@example.com";
+        String id = register(email);
+        return new Customer(id, email, accessToken(email));
+    }
+
+    record Customer(String id, String email, String token) {
+    }
+
+    // ---- gRPC
+
+    UserServiceGrpc.UserServiceBlockingStub userGrpc() {
+        return UserServiceGrpc.newBlockingStub(userChannel);
+    }
+
+    UserServiceGrpc.UserServiceBlockingStub userGrpc(String token) {
+        return userGrpc().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
+    }
+
+    AuthServiceGrpc.AuthServiceBlockingStub authGrpc() {
+        return AuthServiceGrpc.newBlockingStub(authChannel);
+    }
+
+    private static Metadata bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return headers;
+    }
+
+    // ---- the database, to check what was (not) stored
+
+    long count(String sql, Object... params) {
+        return Long.parseLong(rows(sql, params).getFirst().getFirst());
+    }
+
+    /** Every row of every table in the users schema, each as Postgres's text form of the whole row. */
+    List<String> everyStoredRow() {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("accounts", "addresses", "cards")) {
+            rows(("SELECT CAST(t AS text) FROM users." + table + " t")).forEach(row -> rows.add(row.getFirst()));
+        }
+        return rows;
+    }
+
+    /** The total number of rows in the users schema: what a refused request must leave unchanged. */
+    long storedRows() {
+        return count("SELECT (SELECT count(*) FROM users.accounts) + (SELECT count(*) FROM users.addresses)"
+                + " + (SELECT count(*) FROM users.cards)");
+    }
+
+    /** Runs SQL on the services' database; answers the rows of a query (as text), or the update count. */
+    List<List<String>> rows(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(database.get("db.connection.url"),
+                database.get("db.connection.username"), database.get("db.connection.password"));
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            if (!s.execute()) {
+                return List.of(List.of(Integer.toString(s.getUpdateCount())));
+            }
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet rs = s.getResultSet()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Reply(int status, Map<String, String> headers, String body) {
+        JsonNode json() {
+            return UserStack.json(body);
+        }
+
+        String code() {
+            return json().path("code").asText();
+        }
+
+        String field() {
+            return json().path("field").asText();
+        }
+
+        Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name.toLowerCase()));
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + text, e);
+        }
+    }
+}
