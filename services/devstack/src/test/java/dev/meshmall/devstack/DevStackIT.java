@@ -1,0 +1,221 @@
+package dev.meshmall.devstack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The README's first session against the devstack started as {@code ./devstack} starts it (its own JVM, the
+ * services' real jars), on ports of its own and a throw-away data directory, talking to the entry port only.
+ * The last test stops it the way Ctrl-C does and checks that nothing it started is left running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DevStackIT {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    static Path dataDir;
+    private static Path log;
+    private static Process devstack;
+    private static int entryPort;
+    private static final String EMAIL = "ada-" + UUID.randomUUID() + "@example.com";
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        entryPort = freePort();
+        int postgresPort = freePort();
+        int offset = freeServicePortOffset(List.of(entryPort, postgresPort));
+        log = Path.of("target", "devstack-test.log").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                DevStack.class.getName(),
+                "--port", Integer.toString(entryPort),
+                "--postgres-port", Integer.toString(postgresPort),
+                "--data-dir", dataDir.toString(),
+                "--service-port-offset", Integer.toString(offset))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove(AdminAccount.EMAIL_VARIABLE);
+        builder.environment().remove(AdminAccount.PASSWORD_VARIABLE);
+        devstack = builder.start();
+        awaitReady();
+    }
+
+    @AfterAll
+    static void leaveNothingRunning() throws Exception {
+        if (devstack == null) {
+            return;
+        }
+        List<ProcessHandle> services = devstack.descendants().toList();
+        Optional<ProcessHandle> postgres = postmaster();
+        devstack.destroyForcibly();
+        services.forEach(ProcessHandle::destroyForcibly);
+        postgres.ifPresent(ProcessHandle::destroy);
+        devstack.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(1)
+    void aNewUserRegistersLogsInAndReadsTheirProfile() throws Exception {
+        HttpResponse<String> registered = post("/api/v1/users",
+                Map.of("email", EMAIL, "password", PASSWORD, "name", "Ada Lovelace"));
+        assertThat(registered.body(), registered.statusCode(), is(201));
+
+        HttpResponse<String> login = post("/api/v1/auth/login", Map.of("email", EMAIL, "password", PASSWORD));
+        assertThat(login.body(), login.statusCode(), is(200));
+        JsonNode tokens = JSON.readTree(login.body());
+        assertThat(tokens.path("refresh_token").asText(), not(""));
+
+        HttpResponse<String> me = HTTP.send(request("/api/v1/users/me")
+                        .header("Authorization", "Bearer " + tokens.path("access_token").asText())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.body(), me.statusCode(), is(200));
+        assertThat(JSON.readTree(me.body()).path("email").asText(), is(EMAIL));
+    }
+
+    @Test
+    @Order(2)
+    void theSigningKeysArePublic() throws Exception {
+        HttpResponse<String> jwks = get("/.well-known/jwks.json");
+
+        assertThat(jwks.body(), jwks.statusCode(), is(200));
+        assertThat(JSON.readTree(jwks.body()).path("keys").size() > 0, is(true));
+    }
+
+    @Test
+    @Order(3)
+    void aPathNoServiceServesIsANoRouteProblem() throws Exception {
+        HttpResponse<String> response = get("/api/v1/nowhere");
+
+        assertThat(response.statusCode(), is(404));
+        assertThat(response.headers().firstValue("content-type").orElse(""), is("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).path("code").asText(), is("no_route"));
+    }
+
+    @Test
+    @Order(4)
+    void theBootstrapAdminLogsInWithTheDefaults() throws Exception {
+        HttpResponse<String> login = post("/api/v1/auth/login",
+                Map.of("email", AdminAccount.DEFAULT_EMAIL, "password", AdminAccount.DEFAULT_PASSWORD));
+
+        assertThat(login.body(), login.statusCode(), is(200));
+        assertThat(JSON.readTree(login.body()).path("access_token").asText(), not(""));
+    }
+
+    @Test
+    @Order(5)
+    void stoppingItAsCtrlCDoesLeavesNothingRunning() throws Exception {
+        List<ProcessHandle> started = new ArrayList<>(devstack.descendants().toList());
+        ProcessHandle postgres = postmaster().orElseThrow();
+        started.add(postgres);
+        assertThat(devstack.descendants().filter(p -> p.info().commandLine().orElse("").contains("-jar"))
+                .count(), is((long) Topology.load().services().size()));
+
+        devstack.destroy();
+
+        assertThat(devstack.waitFor(60, TimeUnit.SECONDS), is(true));
+        for (ProcessHandle process : started) {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(started.stream().filter(ProcessHandle::isAlive).toList(), is(empty()));
+        assertThat(Files.readString(log), containsString("PostgreSQL stopped"));
+    }
+
+    private static void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String output = Files.readString(log);
+            if (output.contains("Ctrl-C stops everything")) {
+                return;
+            }
+            if (!devstack.isAlive()) {
+                throw new AssertionError("the devstack exited with code " + devstack.exitValue() + ":\n" + output);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the devstack was not ready after " + READY_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    /** The PostgreSQL server: pg_ctl detaches it, so it is not among the devstack's descendants. */
+    private static Optional<ProcessHandle> postmaster() throws IOException {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()));
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, Map<String, String> body) throws Exception {
+        return HTTP.send(request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + entryPort + path))
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    /** An offset that puts every service port of {@code devstack.yaml} on a port free now. */
+    private static int freeServicePortOffset(List<Integer> taken) {
+        Topology table = Topology.load();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int offset = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            List<NeededPort> ports = table.shifted(offset).services().stream()
+                    .flatMap(service -> List.of(new NeededPort(service.httpPort(), service.name() + " http"),
+                            new NeededPort(service.grpcPort(), service.name() + " grpc")).stream())
+                    .toList();
+            boolean clash = ports.stream().anyMatch(port -> taken.contains(port.port()));
+            if (!clash && NeededPort.whyNotAll(ports).isEmpty()) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free service ports found");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

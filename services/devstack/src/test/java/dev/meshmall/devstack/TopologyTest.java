@@ -1,0 +1,55 @@
+package dev.meshmall.devstack;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TopologyTest {
+    private final Topology table = Topology.load();
+
+    @Test
+    void theServicesStartInTheOrderOfTheTable() {
+        assertThat(table.services(), contains(
+                new ServiceSpec("auth", 8081, 9091),
+                new ServiceSpec("user", 8082, 9092)));
+    }
+
+    @Test
+    void theLongestPrefixWins() {
+        assertThat(serviceFor("/api/v1/auth/login"), is("user"));
+        assertThat(serviceFor("/api/v1/auth/refresh"), is("auth"));
+        assertThat(serviceFor("/api/v1/auth/logout"), is("auth"));
+        assertThat(serviceFor("/.well-known/jwks.json"), is("auth"));
+        assertThat(serviceFor("/api/v1/users"), is("user"));
+        assertThat(serviceFor("/api/v1/users/me/addresses"), is("user"));
+        assertThat(serviceFor("/api/v1/admin/users/42/ban"), is("user"));
+    }
+
+    @Test
+    void aPathNoRouteStartsWithHasNoService() {
+        assertThat(table.serviceFor("/api/v1/unknown"), is(Optional.empty()));
+        assertThat(table.serviceFor("/"), is(Optional.empty()));
+    }
+
+    @Test
+    void anOffsetMovesEveryServicePort() {
+        assertThat(table.shifted(20000).service("user"), is(new ServiceSpec("user", 28082, 29092)));
+    }
+
+    @Test
+    void aRouteToAnUnknownServiceIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new Topology(
+                List.of(new ServiceSpec("auth", 8081, 9091)),
+                List.of(new Route("/api/v1/products", "product"))));
+    }
+
+    private String serviceFor(String path) {
+        return table.serviceFor(path).orElseThrow().name();
+    }
+}
