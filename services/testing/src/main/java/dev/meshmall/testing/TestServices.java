@@ -11,7 +11,18 @@ import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
 import dev.meshmall.platform.log.Logs;
 
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Channel;
 import io.grpc.Grpc;
+import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
+import io.grpc.reflection.v1alpha.ServerReflectionRequest;
+import io.grpc.reflection.v1alpha.ServerReflectionResponse;
+import io.grpc.reflection.v1alpha.ServiceResponse;
+import io.grpc.stub.StreamObserver;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
@@ -58,6 +69,39 @@ public final class TestServices {
         return Http1Client.builder()
                 .baseUri("http://127.0.0.1:" + service.httpPort())
                 .build();
+    }
+
+    /** The services a gRPC server lists through server reflection, as {@code grpcurl list} shows them. */
+    public static List<String> reflectedServices(Channel channel) {
+        BlockingQueue<ServerReflectionResponse> responses = new LinkedBlockingQueue<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        responses.add(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        responses.add(ServerReflectionResponse.getDefaultInstance());
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onCompleted();
+        try {
+            ServerReflectionResponse response = responses.poll(10, TimeUnit.SECONDS);
+            if (response == null) {
+                throw new IllegalStateException("no reflection answer within 10 s");
+            }
+            return response.getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A plaintext channel to the service's gRPC socket; close it after the test. */

@@ -33,6 +33,7 @@ import dev.meshmall.proto.user.v1.UpdateUserRequest;
 import dev.meshmall.proto.user.v1.User;
 import dev.meshmall.proto.user.v1.UserServiceGrpc.UserServiceBlockingStub;
 import dev.meshmall.user.UserStack.Customer;
+import dev.meshmall.testing.TestServices;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -61,6 +63,11 @@ class UserGrpcTest {
     @AfterAll
     static void stop() {
         stack.close();
+    }
+
+    @Test
+    void grpcurlAndEvansCanListTheUserService() {
+        assertThat(TestServices.reflectedServices(stack.userChannel), hasItem("meshmall.user.v1.UserService"));
     }
 
     @Test
