@@ -3,8 +3,13 @@ package dev.meshmall.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +38,37 @@ public final class TestDatabase {
                 "db.connection.url", server().getJdbcUrl("postgres", name),
                 "db.connection.username", "postgres",
                 "db.connection.password", "postgres");
+    }
+
+    /**
+     * Runs SQL on a database of {@link #newDatabase()}, as the tests' own look behind a service: answers the rows
+     * of a query (each column as Postgres's text form), or the update count of any other statement.
+     */
+    public static List<List<String>> rows(Map<String, String> database, String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(database.get("db.connection.url"),
+                database.get("db.connection.username"), database.get("db.connection.password"));
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            if (!s.execute()) {
+                return List.of(List.of(Integer.toString(s.getUpdateCount())));
+            }
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet rs = s.getResultSet()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static synchronized EmbeddedPostgres server() {

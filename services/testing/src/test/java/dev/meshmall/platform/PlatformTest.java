@@ -116,6 +116,7 @@ class PlatformTest {
         assertThat(wrongType.status().code(), is(422));
         assertThat(wrongType.as(String.class), containsString("\"field\":\"quantity\""));
         assertThat(post("{\"name\":5,\"quantity\":1}").status().code(), is(422));
+        assertThat(post("{\"name\":\"a\",\"quantity\":1.5}").status().code(), is(422));
         HttpClientResponse outOfRange = post("{\"name\":\"a\",\"quantity\":99999999999}");
         assertThat(outOfRange.status().code(), is(422));
         assertThat(outOfRange.as(String.class), containsString("\"field\":\"quantity\""));

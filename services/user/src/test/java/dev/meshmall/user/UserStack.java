@@ -3,11 +3,6 @@ package dev.meshmall.user;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -272,30 +267,7 @@ final class UserStack implements AutoCloseable {
 
     /** Runs SQL on the services' database; answers the rows of a query (as text), or the update count. */
     List<List<String>> rows(String sql, Object... params) {
-        try (Connection c = DriverManager.getConnection(database.get("db.connection.url"),
-                database.get("db.connection.username"), database.get("db.connection.password"));
-             PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            if (!s.execute()) {
-                return List.of(List.of(Integer.toString(s.getUpdateCount())));
-            }
-            List<List<String>> rows = new ArrayList<>();
-            try (ResultSet rs = s.getResultSet()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getString(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabase.rows(database, sql, params);
     }
 
     record Reply(int status, Map<String, String> headers, String body) {
