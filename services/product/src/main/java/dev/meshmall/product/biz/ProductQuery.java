@@ -1,0 +1,7 @@
+package dev.meshmall.product.biz;
+
+import java.util.Optional;
+
+/** What a shopper browses: words to search for, a category, a page. Empty parts do not filter. */
+public record ProductQuery(Optional<String> words, Optional<String> category, PageRequest page) {
+}

@@ -1,0 +1,39 @@
+package dev.meshmall.product.data;
+
+import java.util.function.Function;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbTransaction;
+
+/** Several statements that succeed or fail together. */
+final class Transactions {
+    private Transactions() {
+    }
+
+    /** Commits what {@code work} did, or rolls it back if it throws. */
+    static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work) {
+        return inTransaction(db, work, result -> true);
+    }
+
+    /** As above, and rolls back when {@code keep} refuses the result (a refused reservation holds nothing). */
+    static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work, java.util.function.Predicate<T> keep) {
+        DbTransaction tx = db.transaction();
+        T result;
+        try {
+            result = work.apply(tx);
+        } catch (RuntimeException e) {
+            try {
+                tx.rollback();
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        if (keep.test(result)) {
+            tx.commit();
+        } else {
+            tx.rollback();
+        }
+        return result;
+    }
+}
