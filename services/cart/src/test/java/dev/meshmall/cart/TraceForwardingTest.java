@@ -1,0 +1,164 @@
+package dev.meshmall.cart;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import dev.meshmall.cart.CartStack.Reply;
+import dev.meshmall.cart.CartStack.Shopper;
+import dev.meshmall.platform.log.JsonLogFormatter;
+import dev.meshmall.platform.log.Logs;
+import dev.meshmall.proto.cart.v1.AddItemRequest;
+import dev.meshmall.proto.cart.v1.CartServiceGrpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static dev.meshmall.cart.CartStack.ITEMS;
+import static dev.meshmall.cart.CartStack.item;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * A request to cart and the product calls it makes are one trace: the trace headers and the shopper's token
+ * cross to product. Proved by product's own access lines, formatted as the services log them (the formatter
+ * reads the request scope that product's gRPC edge set from the headers it received).
+ */
+class TraceForwardingTest {
+    private static final String GET_PRODUCTS = "grpc meshmall.product.v1.ProductService/GetProducts ";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static CartStack stack;
+    private static String mug;
+    private final List<JsonNode> accessLines = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        private final JsonLogFormatter formatter = new JsonLogFormatter("test");
+
+        @Override
+        public void publish(LogRecord record) {
+            if (Logs.ACCESS_LOGGER.equals(record.getLoggerName())) {
+                JsonNode line = CartStack.json(formatter.format(record));
+                synchronized (accessLines) {
+                    accessLines.add(line);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void start() {
+        stack = CartStack.start();
+        mug = stack.newProduct("Blue mug", 1250, "USD");
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    /** After the services started, since each start resets the loggers. */
+    @BeforeEach
+    void listen() {
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void aTraceparentSentToCartReachesProductWithTheShoppersToken() {
+        Shopper me = stack.newShopper();
+        String traceId = hex(16);
+        String traceparent = "00-" + traceId + "-" + hex(8) + "-01";
+
+        Reply added = stack.post(ITEMS, item(mug, 1), me.token(), Map.of("traceparent", traceparent));
+
+        assertThat(added.status(), is(200));
+        List<JsonNode> productCalls = productCallsOf(traceId);
+        // one to check the product is on sale, one to price the cart answered
+        assertThat(productCalls, hasSize(2));
+        for (JsonNode call : productCalls) {
+            assertThat(call.path("message").asText(), startsWith(GET_PRODUCTS + "OK"));
+            assertThat(call.path("user_id").asText(), is(me.id()));
+        }
+    }
+
+    @Test
+    void aTraceparentSentToCartsGrpcReachesProduct() {
+        Shopper me = stack.newShopper();
+        String traceId = hex(16);
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + me.token());
+        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
+                "00-" + traceId + "-" + hex(8) + "-01");
+
+        CartServiceGrpc.newBlockingStub(stack.cartChannel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .addItem(AddItemRequest.newBuilder().setProductId(mug).setQuantity(1).build());
+
+        List<JsonNode> productCalls = productCallsOf(traceId);
+        assertThat(productCalls, hasSize(1));
+        assertThat(productCalls.getFirst().path("user_id").asText(), is(me.id()));
+    }
+
+    @Test
+    void theRequestIdCrossesToProductToo() {
+        Shopper me = stack.newShopper();
+        stack.add(me, mug, 1);
+        String requestId = UUID.randomUUID().toString();
+
+        Reply read = stack.get(CartStack.CART, me.token(), Map.of("x-request-id", requestId));
+
+        assertThat(read.status(), is(200));
+        long productCalls = snapshot().stream()
+                .filter(line -> line.path("message").asText().startsWith(GET_PRODUCTS))
+                .filter(line -> line.path("request_id").asText().equals(requestId))
+                .filter(line -> line.path("user_id").asText().equals(me.id()))
+                .count();
+        assertThat(productCalls, is(1L));
+    }
+
+    private List<JsonNode> productCallsOf(String traceId) {
+        return snapshot().stream()
+                .filter(line -> line.path("message").asText().startsWith(GET_PRODUCTS))
+                .filter(line -> line.path("trace_id").asText().equals(traceId))
+                .toList();
+    }
+
+    private List<JsonNode> snapshot() {
+        synchronized (accessLines) {
+            return List.copyOf(accessLines);
+        }
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
