@@ -1,0 +1,40 @@
+package dev.meshmall.order.biz;
+
+import java.util.Locale;
+
+import dev.meshmall.platform.error.DomainError;
+
+/**
+ * Where order mail goes: trimmed and lower-cased as accounts keep theirs, and plausible (one {@code @}, a dot
+ * in the domain, at most 254 characters). Deliverability is not checked here.
+ */
+final class Emails {
+    private static final int MAX_LENGTH = 254;
+    private static final String FORBIDDEN = "<>()[]\\,;:\"";
+
+    private Emails() {
+    }
+
+    static String normalize(String field, String raw) {
+        String email = raw.strip().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            throw DomainError.invalid(field, field + " is required");
+        }
+        if (!isPlausible(email)) {
+            throw DomainError.invalid(field, field + " is not a valid email address");
+        }
+        return email;
+    }
+
+    private static boolean isPlausible(String email) {
+        int at = email.indexOf('@');
+        if (email.length() > MAX_LENGTH || at < 1 || at != email.lastIndexOf('@')) {
+            return false;
+        }
+        String domain = email.substring(at + 1);
+        boolean domainOk = domain.indexOf('.') > 0 && !domain.endsWith(".") && !domain.contains("..");
+        boolean charsOk = email.codePoints().noneMatch(cp -> Character.isWhitespace(cp)
+                || Character.isSpaceChar(cp) || FORBIDDEN.indexOf(cp) >= 0) && Texts.isPrintable(email);
+        return domainOk && charsOk;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.meshmall.order.biz;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A checked order ready to store: {@code requestHash} fingerprints what was asked, so a retry with the same
+ * idempotency key is told apart from the key reused for another order.
+ */
+public record NewOrder(UUID owner, String idempotencyKey, String requestHash, List<OrderLine> items, String currency,
+                       long total, String email, Address address) {
+    public NewOrder {
+        items = List.copyOf(items);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.meshmall.order.biz;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An order as stored: its owner, lines, total, where it goes and where it is in its life. */
+public record Order(UUID id, UUID owner, OrderStatus status, List<OrderLine> items, String currency, long total,
+                    String email, Address address, Optional<UUID> paymentId, Optional<CancelReason> cancelReason,
+                    Instant createdAt, Instant updatedAt) {
+    public Order {
+        items = List.copyOf(items);
+    }
+
+    public boolean awaitsPayment() {
+        return status == OrderStatus.PENDING_PAYMENT;
+    }
+
+    public Money totalMoney() {
+        return new Money(total, currency);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.meshmall.order.biz;
+
+import java.util.UUID;
+
+import dev.meshmall.platform.error.DomainError;
+
+/**
+ * The end of an order's wait for payment: paid (its stock sold) or cancelled (its stock back on sale). Each
+ * runs with the order locked, so a payment and a cancel of the same order happen one after the other.
+ */
+public final class OrderSettlement {
+    private static final String NOT_PAYABLE = "order_not_payable";
+
+    private final OrderStore orders;
+    private final Stock stock;
+    private final OrderMetrics metrics;
+
+    public OrderSettlement(OrderStore orders, Stock stock, OrderMetrics metrics) {
+        this.orders = orders;
+        this.stock = stock;
+        this.metrics = metrics;
+    }
+
+    /** Idempotent: the same payment again answers the paid order. */
+    public Order markPaid(Actor actor, String orderId, String paymentId) {
+        UUID id = Ids.require(orderId, OrderBook.WHAT);
+        UUID payment = Ids.field(paymentId, "payment_id");
+        return orders.withLocked(id, actor, locked -> pay(locked, payment))
+                .orElseThrow(() -> DomainError.notFound(OrderBook.WHAT));
+    }
+
+    /**
+     * Idempotent: a cancelled or refunded order is answered as it is. A paid order needs a refund, which needs
+     * the payment service; until it exists, that path is refused and the order stays paid.
+     */
+    public Order cancel(Actor actor, String orderId, CancelReason reason) {
+        if (reason == CancelReason.TIMEOUT) {
+            throw DomainError.invalid("reason", "only the order service cancels for a timeout");
+        }
+        UUID id = Ids.require(orderId, OrderBook.WHAT);
+        Cancellation done = orders.withLocked(id, actor, locked -> cancel(locked, reason))
+                .orElseThrow(() -> DomainError.notFound(OrderBook.WHAT));
+        if (done.now()) {
+            metrics.cancelled(reason);
+        }
+        return done.order();
+    }
+
+    private Order pay(LockedOrder locked, UUID payment) {
+        Order order = locked.order();
+        return switch (order.status()) {
+            case PAID -> {
+                if (!order.paymentId().orElseThrow().equals(payment)) {
+                    throw DomainError.conflict(NOT_PAYABLE, "the order is already paid by another payment");
+                }
+                yield order;
+            }
+            case CANCELLED, REFUNDED -> throw DomainError.conflict(NOT_PAYABLE,
+                    "the order is " + order.status() + " and can no longer be paid");
+            case PENDING_PAYMENT -> switch (stock.commit(order.id())) {
+                case COMMITTED -> locked.markPaid(payment);
+                case ALREADY_RELEASED -> throw DomainError.conflict(NOT_PAYABLE,
+                        "the order's stock was released; it is being cancelled");
+                case NOT_RESERVED -> throw DomainError.conflict(NOT_PAYABLE, "the order holds no stock");
+            };
+        };
+    }
+
+    private Cancellation cancel(LockedOrder locked, CancelReason reason) {
+        Order order = locked.order();
+        return switch (order.status()) {
+            case CANCELLED, REFUNDED -> new Cancellation(order, false);
+            case PAID -> throw reason == CancelReason.USER
+                    ? DomainError.conflict("refund_unavailable", "the order is paid: cancelling it needs a refund,"
+                            + " which the payment service will make; it is not available yet, so the order stays paid")
+                    : DomainError.conflict("order_paid", "a paid order is cancelled only by its owner, with a refund");
+            case PENDING_PAYMENT -> switch (stock.release(order.id())) {
+                case RELEASED -> new Cancellation(locked.cancel(reason), true);
+                case ALREADY_COMMITTED -> throw DomainError.conflict("order_paid",
+                        "the order's stock is already sold: its payment is being recorded");
+            };
+        };
+    }
+
+    private record Cancellation(Order order, boolean now) {
+    }
+}

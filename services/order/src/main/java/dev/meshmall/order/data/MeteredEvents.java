@@ -1,0 +1,45 @@
+package dev.meshmall.order.data;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.meshmall.order.biz.CancelReason;
+import dev.meshmall.order.biz.OrderMetrics;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+
+/**
+ * The business counters in Helidon's registry, scraped at {@code /observe/metrics}:
+ * {@code meshmall_order_placed_total} and {@code meshmall_order_cancelled_total{reason=user|payment_failed|timeout}}.
+ * All are registered at start, so they read 0 before the first event.
+ */
+public final class MeteredEvents implements OrderMetrics {
+    private final Counter placed;
+    private final Map<CancelReason, Counter> cancelled = new EnumMap<>(CancelReason.class);
+
+    public MeteredEvents() {
+        MeterRegistry registry = Metrics.globalRegistry();
+        placed = registry.getOrCreate(Counter.builder("meshmall.order.placed")
+                .description("Orders placed with their stock reserved"));
+        for (CancelReason reason : CancelReason.values()) {
+            cancelled.put(reason, registry.getOrCreate(Counter.builder("meshmall.order.cancelled")
+                    .description("Unpaid orders cancelled, by reason")
+                    .tags(List.of(Tag.create("reason", reason.name().toLowerCase(Locale.ROOT))))));
+        }
+    }
+
+    @Override
+    public void placed() {
+        placed.increment();
+    }
+
+    @Override
+    public void cancelled(CancelReason reason) {
+        cancelled.get(reason).increment();
+    }
+}

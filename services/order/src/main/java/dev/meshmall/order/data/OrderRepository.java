@@ -1,0 +1,238 @@
+package dev.meshmall.order.data;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.meshmall.order.biz.Actor;
+import dev.meshmall.order.biz.Address;
+import dev.meshmall.order.biz.CancelReason;
+import dev.meshmall.order.biz.Edit;
+import dev.meshmall.order.biz.LockedOrder;
+import dev.meshmall.order.biz.NewOrder;
+import dev.meshmall.order.biz.Order;
+import dev.meshmall.order.biz.OrderChange;
+import dev.meshmall.order.biz.OrderLine;
+import dev.meshmall.order.biz.OrderStatus;
+import dev.meshmall.order.biz.OrderStore;
+import dev.meshmall.order.biz.Page;
+import dev.meshmall.order.biz.PageRequest;
+import dev.meshmall.order.biz.Placed;
+import dev.meshmall.platform.http.Json;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbStatement;
+import io.helidon.dbclient.DbTransaction;
+
+/**
+ * {@code orders.orders} and {@code orders.order_items} through the named statements of {@code application.yaml}.
+ * An order is read with its items in one statement (aggregated as JSON), a page of orders too.
+ */
+public final class OrderRepository implements OrderStore {
+    private static final UUID NOBODY = new UUID(0, 0);
+    private static final TypeReference<List<StoredItem>> ITEMS = new TypeReference<>() { };
+
+    private final DbClient db;
+
+    public OrderRepository(DbClient db) {
+        this.db = db;
+    }
+
+    /** An item as written to and read from the JSON the statements exchange (snake_case keys). */
+    record StoredItem(String productId, String name, int quantity, long unitPrice) {
+    }
+
+    record NumberedItem(int line, String productId, String name, int quantity, long unitPrice) {
+    }
+
+    @Override
+    public Placed placeOrFind(NewOrder order) {
+        return Transactions.inTransaction(db, tx -> {
+            Address a = order.address();
+            DbRow row = tx.createNamedGet("insert-order")
+                    .addParam("user_id", order.owner())
+                    .addParam("idempotency_key", order.idempotencyKey())
+                    .addParam("request_hash", order.requestHash())
+                    .addParam("email", order.email())
+                    .addParam("name", a.name())
+                    .addParam("street_address", a.streetAddress())
+                    .addParam("city", a.city())
+                    .addParam("state", a.state())
+                    .addParam("country", a.country())
+                    .addParam("zip_code", a.zipCode())
+                    .addParam("phone", a.phone())
+                    .addParam("currency", order.currency())
+                    .addParam("total_amount", order.total())
+                    .execute()
+                    .orElseThrow(() -> new IllegalStateException("insert-order answered no row"));
+            UUID id = Rows.uuid(row, "id");
+            if (!Rows.bool(row, "created")) {
+                return new Placed.Existing(read(tx, id), Rows.text(row, "request_hash"));
+            }
+            tx.createNamedInsert("insert-items")
+                    .addParam("order_id", id)
+                    .addParam("items", itemsJson(order.items()))
+                    .execute();
+            return new Placed.Created(read(tx, id));
+        });
+    }
+
+    @Override
+    public Optional<Order> find(UUID id, Actor actor) {
+        return actingAs(db.execute().createNamedGet("order").addParam("id", id), actor).execute()
+                .map(OrderRepository::order);
+    }
+
+    @Override
+    public Page<Order> list(UUID owner, PageRequest page) {
+        long total = db.execute().createNamedGet("count-orders").addParam("user_id", owner).execute()
+                .map(row -> Rows.number(row, "total")).orElse(0L);
+        List<Order> items = Rows.all(db.execute().createNamedQuery("list-orders")
+                .addParam("user_id", owner)
+                .addParam("limit", page.size())
+                .addParam("offset", page.offset()), OrderRepository::order);
+        return new Page<>(items, page.page(), page.size(), total);
+    }
+
+    @Override
+    public Edit edit(UUID id, UUID owner, OrderChange change) {
+        Address a = change.address().orElse(new Address("", "", "", "", "", "", ""));
+        boolean edited = db.execute().createNamedGet("edit-order")
+                .addParam("id", id)
+                .addParam("owner", owner)
+                .addParam("change_email", change.email().isPresent())
+                .addParam("email", change.email().orElse(""))
+                .addParam("change_address", change.address().isPresent())
+                .addParam("name", a.name())
+                .addParam("street_address", a.streetAddress())
+                .addParam("city", a.city())
+                .addParam("state", a.state())
+                .addParam("country", a.country())
+                .addParam("zip_code", a.zipCode())
+                .addParam("phone", a.phone())
+                .execute()
+                .isPresent();
+        Optional<Order> order = find(id, Actor.user(owner));
+        if (order.isEmpty()) {
+            return new Edit.Missing();
+        }
+        return edited ? new Edit.Edited(order.get()) : new Edit.NotEditable(order.get());
+    }
+
+    @Override
+    public <T> Optional<T> withLocked(UUID id, Actor actor, Function<LockedOrder, T> work) {
+        return Transactions.inTransaction(db, tx -> {
+            if (actingAs(tx.createNamedGet("lock-order").addParam("id", id), actor).execute().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(work.apply(new Locked(tx, read(tx, id))));
+        });
+    }
+
+    @Override
+    public List<UUID> cancelOverdue(Duration age, int limit, Predicate<UUID> released) {
+        return Transactions.inTransaction(db, tx -> {
+            List<UUID> due = Rows.all(tx.createNamedQuery("lock-overdue")
+                    .addParam("age_ms", age.toMillis())
+                    .addParam("limit", limit), row -> Rows.uuid(row, "id"));
+            List<UUID> releasedIds = due.stream().filter(released).toList();
+            if (releasedIds.isEmpty()) {
+                return List.<UUID>of();
+            }
+            return Rows.all(tx.createNamedQuery("cancel-overdue")
+                    .addParam("ids", releasedIds.stream().map(UUID::toString).collect(Collectors.joining(","))),
+                    row -> Rows.uuid(row, "id"));
+        });
+    }
+
+    /** The order, read inside a transaction that holds its row (or just wrote it). */
+    private static Order read(DbExecute tx, UUID id) {
+        return actingAs(tx.createNamedGet("order").addParam("id", id), Actor.service()).execute()
+                .map(OrderRepository::order)
+                .orElseThrow(() -> new IllegalStateException("order " + id + " vanished inside its transaction"));
+    }
+
+    private static <S extends DbStatement<S>> S actingAs(S statement, Actor actor) {
+        return switch (actor) {
+            case Actor.User user -> statement.addParam("anyone", false).addParam("owner", user.id());
+            case Actor.Service service -> statement.addParam("anyone", true).addParam("owner", NOBODY);
+        };
+    }
+
+    private static String itemsJson(List<OrderLine> lines) {
+        return new String(Json.write(IntStream.range(0, lines.size())
+                .mapToObj(i -> {
+                    OrderLine line = lines.get(i);
+                    return new NumberedItem(i, line.productId().toString(), line.name(), line.quantity(),
+                            line.unitPrice());
+                })
+                .toList()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static Order order(DbRow row) {
+        Address address = new Address(Rows.text(row, "name"), Rows.text(row, "street_address"),
+                Rows.text(row, "city"), Rows.text(row, "state"), Rows.text(row, "country"),
+                Rows.text(row, "zip_code"), Rows.text(row, "phone"));
+        String payment = Rows.text(row, "payment_id");
+        String reason = Rows.text(row, "cancel_reason");
+        return new Order(Rows.uuid(row, "id"), Rows.uuid(row, "user_id"),
+                OrderStatus.valueOf(Rows.text(row, "status")), items(Rows.text(row, "items")),
+                Rows.text(row, "currency"), Rows.number(row, "total_amount"), Rows.text(row, "email"), address,
+                payment.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(payment)),
+                reason.isEmpty() ? Optional.empty() : Optional.of(CancelReason.valueOf(reason)),
+                Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
+    }
+
+    private static List<OrderLine> items(String json) {
+        try {
+            return Json.MAPPER.readValue(json, ITEMS).stream()
+                    .map(item -> new OrderLine(UUID.fromString(item.productId()), item.name(), item.quantity(),
+                            item.unitPrice()))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("the items of an order do not read back", e);
+        }
+    }
+
+    /** The changes a locked order allows, in the transaction that holds its row. */
+    private static final class Locked implements LockedOrder {
+        private final DbTransaction tx;
+        private final Order order;
+
+        Locked(DbTransaction tx, Order order) {
+            this.tx = tx;
+            this.order = order;
+        }
+
+        @Override
+        public Order order() {
+            return order;
+        }
+
+        @Override
+        public Order markPaid(UUID paymentId) {
+            tx.createNamedUpdate("mark-paid").addParam("id", order.id()).addParam("payment_id", paymentId).execute();
+            return read(tx, order.id());
+        }
+
+        @Override
+        public Order cancel(CancelReason reason) {
+            tx.createNamedUpdate("cancel-order").addParam("id", order.id()).addParam("reason", reason.name()).execute();
+            return read(tx, order.id());
+        }
+
+        @Override
+        public void discard() {
+            tx.createNamedDelete("discard-order").addParam("id", order.id()).execute();
+        }
+    }
+}

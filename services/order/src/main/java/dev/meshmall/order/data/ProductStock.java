@@ -1,0 +1,115 @@
+package dev.meshmall.order.data;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.meshmall.order.biz.Commit;
+import dev.meshmall.order.biz.OrderLine;
+import dev.meshmall.order.biz.Release;
+import dev.meshmall.order.biz.Reservation;
+import dev.meshmall.order.biz.Shortage;
+import dev.meshmall.order.biz.Stock;
+import dev.meshmall.platform.grpc.GrpcClients;
+import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.proto.product.v1.CommitStockRequest;
+import dev.meshmall.proto.product.v1.ProductServiceGrpc;
+import dev.meshmall.proto.product.v1.ReleaseStockRequest;
+import dev.meshmall.proto.product.v1.ReserveStockRequest;
+import dev.meshmall.proto.product.v1.StockItem;
+import dev.meshmall.proto.product.v1.StockShortage;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+
+/**
+ * Product's stock RPCs over gRPC. They are system calls, as product's contract has them (order vouches for the
+ * shopper, whose token is not forwarded); the trace headers still are. Each call runs while the order's row
+ * is locked, so it gets a deadline of its own: a hung product must not hold the lock for ever.
+ */
+public final class ProductStock implements Stock {
+    private static final long DEADLINE_SECONDS = 10;
+
+    private final ProductServiceGrpc.ProductServiceBlockingStub product;
+
+    public ProductStock(Channel channel) {
+        this.product = GrpcClients.asSystem(ProductServiceGrpc.newBlockingStub(channel));
+    }
+
+    @Override
+    public Reservation reserve(UUID orderId, List<OrderLine> items) {
+        ReserveStockRequest request = ReserveStockRequest.newBuilder()
+                .setIdempotencyKey(orderId.toString())
+                .addAllItems(items.stream().map(line -> StockItem.newBuilder()
+                        .setProductId(line.productId().toString())
+                        .setQuantity(line.quantity())
+                        .build()).toList())
+                .build();
+        try {
+            stub().reserveStock(request);
+            return new Reservation.Reserved();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+                throw GrpcErrors.toDomain(e);
+            }
+            return shortage(e).<Reservation>map(s -> new Reservation.Short(s.getItemsList().stream()
+                            .map(item -> new Shortage(item.getProductId(), item.getRequested(), item.getAvailable()))
+                            .toList()))
+                    .orElseGet(Reservation.Closed::new);
+        }
+    }
+
+    @Override
+    public Release release(UUID orderId) {
+        try {
+            stub().releaseStock(ReleaseStockRequest.newBuilder().setIdempotencyKey(orderId.toString()).build());
+            return Release.RELEASED;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+                return Release.ALREADY_COMMITTED;
+            }
+            throw GrpcErrors.toDomain(e);
+        }
+    }
+
+    @Override
+    public Commit commit(UUID orderId) {
+        try {
+            stub().commitStock(CommitStockRequest.newBuilder().setIdempotencyKey(orderId.toString()).build());
+            return Commit.COMMITTED;
+        } catch (StatusRuntimeException e) {
+            return switch (e.getStatus().getCode()) {
+                case FAILED_PRECONDITION -> Commit.ALREADY_RELEASED;
+                case NOT_FOUND -> Commit.NOT_RESERVED;
+                default -> throw GrpcErrors.toDomain(e);
+            };
+        }
+    }
+
+    private ProductServiceGrpc.ProductServiceBlockingStub stub() {
+        return product.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The StockShortage product puts in the status details of a reservation refused for lack of stock. */
+    private static Optional<StockShortage> shortage(StatusRuntimeException e) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(e);
+        if (status == null) {
+            return Optional.empty();
+        }
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(StockShortage.class)) {
+                try {
+                    return Optional.of(detail.unpack(StockShortage.class));
+                } catch (InvalidProtocolBufferException broken) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,329 @@
+package dev.meshmall.order;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.meshmall.auth.AuthApp;
+import dev.meshmall.platform.RunningService;
+import dev.meshmall.platform.http.Json;
+import dev.meshmall.product.ProductApp;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.proto.common.v1.Address;
+import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.order.v1.Order;
+import dev.meshmall.proto.order.v1.OrderItem;
+import dev.meshmall.proto.order.v1.OrderServiceGrpc;
+import dev.meshmall.proto.order.v1.PlaceOrderRequest;
+import dev.meshmall.testing.TestDatabase;
+import dev.meshmall.testing.TestServices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+
+/**
+ * The real auth, product and order services on one fresh database, as in production: order reserves, releases
+ * and commits stock through product's gRPC API, and every token comes from auth's IssueTokens and is checked
+ * against auth's JWKS. Products are created through product's REST API by a merchant. The tests talk to order
+ * over HTTP and gRPC, to product over HTTP, and read the database to check what was (not) stored.
+ */
+final class OrderStack implements AutoCloseable {
+    /** The job's schedule is out of the way unless a test asks for it: tests run the job themselves. */
+    static final Map<String, String> MANUAL_AUTO_CANCEL = Map.of("order.auto-cancel-interval", "PT1H");
+
+    final Map<String, String> database;
+    final RunningService auth;
+    final RunningService product;
+    final OrderApp orderApp;
+    final RunningService order;
+    final Http1Client http;
+    final Http1Client productHttp;
+    final ManagedChannel orderChannel;
+    final ManagedChannel authChannel;
+    final String merchant;
+    private final Map<String, String> orderSettings;
+
+    private OrderStack(Map<String, String> database, RunningService auth, RunningService product, OrderApp orderApp,
+                       RunningService order, Map<String, String> orderSettings) {
+        this.database = database;
+        this.auth = auth;
+        this.product = product;
+        this.orderApp = orderApp;
+        this.order = order;
+        this.orderSettings = orderSettings;
+        this.http = TestServices.http(order);
+        this.productHttp = TestServices.http(product);
+        this.orderChannel = TestServices.grpc(order);
+        this.authChannel = TestServices.grpc(auth);
+        this.merchant = token("merchant");
+    }
+
+    static OrderStack start() {
+        return start(Map.of(), Optional.empty());
+    }
+
+    /** The three services on a new database; {@code orderSettings} go to order above its application.yaml. */
+    static OrderStack start(Map<String, String> orderSettings, Optional<Path> orderConfigFile) {
+        Map<String, String> database = TestDatabase.newDatabase();
+        Map<String, String> authSettings = new HashMap<>(database);
+        authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
+        RunningService auth = TestServices.start(new AuthApp(), authSettings);
+        String jwks = "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
+
+        Map<String, String> productSettings = new HashMap<>(database);
+        productSettings.put("jwt.jwks", jwks);
+        RunningService product = TestServices.start(new ProductApp(), productSettings);
+
+        Map<String, String> settings = new HashMap<>(database);
+        settings.put("jwt.jwks", jwks);
+        settings.put("services.product.grpc", "127.0.0.1:" + product.grpcPort());
+        settings.putAll(MANUAL_AUTO_CANCEL);
+        settings.putAll(orderSettings);
+        OrderApp orderApp = new OrderApp();
+        RunningService order = TestServices.start(orderApp, settings, orderConfigFile);
+        return new OrderStack(database, auth, product, orderApp, order, settings);
+    }
+
+    /** Another order replica on the same database and product, as a second pod would be. */
+    Replica orderReplica() {
+        OrderApp app = new OrderApp();
+        return new Replica(app, TestServices.start(app, orderSettings));
+    }
+
+    record Replica(OrderApp app, RunningService service) implements AutoCloseable {
+        @Override
+        public void close() {
+            service.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        orderChannel.shutdownNow();
+        authChannel.shutdownNow();
+        order.close();
+        product.close();
+        auth.close();
+    }
+
+    // ---- people
+
+    /** An access token of a new user with these roles, from the real auth service. */
+    String token(String... roles) {
+        return AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(UUID.randomUUID().toString())
+                .addAllRoles(List.of(roles))
+                .build()).getAccessToken();
+    }
+
+    /** A new customer with a token of their own. */
+    Shopper newShopper() {
+        String id = UUID.randomUUID().toString();
+        String token = AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(id)
+                .addRoles("customer")
+                .build()).getAccessToken();
+        return new Shopper(id, token);
+    }
+
+    record Shopper(String id, String token) {
+    }
+
+    // ---- the catalog, through product's REST API
+
+    /** A product created by a merchant, priced {@code amount} USD cents with {@code stock} units for sale. */
+    Item newProduct(String name, long amount, int stock) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("name", name);
+        body.put("description", "a " + name + " for the order tests");
+        body.putObject("price").put("amount", amount).put("currency", "USD");
+        body.putArray("categories");
+        body.put("stock", stock);
+        Reply reply = send(productHttp, Method.POST, "/api/v1/products", Optional.of(body.toString()),
+                Optional.of(merchant));
+        if (reply.status() != 201) {
+            throw new AssertionError("creating " + name + " failed: " + reply);
+        }
+        return new Item(reply.json().get("id").asText(), name, amount);
+    }
+
+    /** A product of the catalog as an order line needs it. */
+    record Item(String id, String name, long price) {
+        OrderItem times(int quantity) {
+            return OrderItem.newBuilder()
+                    .setProductId(id)
+                    .setName(name)
+                    .setQuantity(quantity)
+                    .setUnitPrice(Money.newBuilder().setAmount(price).setCurrency("USD"))
+                    .build();
+        }
+    }
+
+    /** Units of the product for sale now, as product's public REST API shows them. */
+    int stockOf(Item item) {
+        Reply reply = send(productHttp, Method.GET, "/api/v1/products/" + item.id(), Optional.empty(), Optional.empty());
+        if (reply.status() != 200) {
+            throw new AssertionError("reading product " + item.id() + " failed: " + reply);
+        }
+        return reply.json().get("stock").asInt();
+    }
+
+    // ---- placing orders, as checkout does over gRPC
+
+    static Address address() {
+        return Address.newBuilder()
+                .setName("Ada Lovelace")
+                .setStreetAddress("12 St James's Square")
+                .setCity("London")
+                .setCountry("GB")
+                .setZipCode("SW1Y 4JH")
+                .setPhone("+44 20 7946 0000")
+                .build();
+    }
+
+    static PlaceOrderRequest.Builder request(String key, OrderItem... items) {
+        return PlaceOrderRequest.newBuilder()
+                .setIdempotencyKey(key)
+                .addAllItems(List.of(items))
+                .setCurrency("USD")
+                .setEmail("ada@example.com")
+                .setAddress(address());
+    }
+
+    /** Places an order for the shopper with a new idempotency key. */
+    Order place(Shopper shopper, OrderItem... items) {
+        return orderGrpc(shopper.token()).placeOrder(request(UUID.randomUUID().toString(), items).build());
+    }
+
+    // ---- order's gRPC API
+
+    /** A stub calling as another service of the shop: no end user's token. */
+    OrderServiceGrpc.OrderServiceBlockingStub orderGrpc() {
+        return OrderServiceGrpc.newBlockingStub(orderChannel);
+    }
+
+    OrderServiceGrpc.OrderServiceBlockingStub orderGrpc(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return orderGrpc().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    // ---- order's REST API
+
+    Reply get(String path, String token) {
+        return send(http, Method.GET, path, Optional.empty(), Optional.of(token));
+    }
+
+    Reply getAnonymously(String path) {
+        return send(http, Method.GET, path, Optional.empty(), Optional.empty());
+    }
+
+    Reply patch(String path, String json, String token) {
+        return send(http, Method.PATCH, path, Optional.of(json), Optional.of(token));
+    }
+
+    Reply post(String path, String json, String token) {
+        return send(http, Method.POST, path, Optional.of(json), Optional.of(token));
+    }
+
+    Reply cancel(String orderId, String token) {
+        return send(http, Method.POST, "/api/v1/orders/" + orderId + "/cancel", Optional.empty(), Optional.of(token));
+    }
+
+    static Reply send(Http1Client client, Method method, String path, Optional<String> json, Optional<String> token) {
+        int query = path.indexOf('?');
+        var request = client.method(method).uri(query < 0 ? path : path.substring(0, query));
+        if (query >= 0) {
+            for (String pair : path.substring(query + 1).split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                request.queryParam(nameValue[0], URLDecoder.decode(nameValue.length > 1 ? nameValue[1] : "",
+                        StandardCharsets.UTF_8));
+            }
+        }
+        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        try (HttpClientResponse res = json.isPresent()
+                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
+                : request.request()) {
+            String body = res.entity().hasEntity() ? res.as(String.class) : "";
+            return new Reply(res.status().code(), body);
+        }
+    }
+
+    record Reply(int status, String body) {
+        JsonNode json() {
+            return OrderStack.json(body);
+        }
+
+        String code() {
+            return json().path("code").asText();
+        }
+
+        String field() {
+            return json().path("field").asText();
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + text, e);
+        }
+    }
+
+    // ---- metrics
+
+    /**
+     * The value of a meter on a service's {@code /observe/metrics}, as Prometheus scrapes it: the sum of the
+     * series whose labels contain {@code labels}; 0 when there is none.
+     */
+    double metric(RunningService service, String name, String labels) {
+        Reply reply = send(TestServices.http(service), Method.GET, "/observe/metrics", Optional.empty(), Optional.empty());
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(reply.body());
+        double sum = 0;
+        while (m.find()) {
+            if ((m.group(2) == null ? "" : m.group(2)).contains(labels)) {
+                sum += Double.parseDouble(m.group(3));
+            }
+        }
+        return sum;
+    }
+
+    // ---- the database, to check what was (not) stored
+
+    long count(String sql, Object... params) {
+        return Long.parseLong(rows(sql, params).getFirst().getFirst());
+    }
+
+    /** Every row of the orders schema, each as Postgres's text form: what a refused request leaves as it was. */
+    List<String> everyStoredOrderRow() {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("orders", "order_items")) {
+            rows("SELECT CAST(t AS text) FROM orders." + table + " t ORDER BY 1").forEach(row -> rows.add(row.getFirst()));
+        }
+        return rows;
+    }
+
+    /** Runs SQL on the services' database; answers the rows of a query (as text), or the update count. */
+    List<List<String>> rows(String sql, Object... params) {
+        return TestDatabase.rows(database, sql, params);
+    }
+}
