@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./devstack}: the whole system on one machine. An embedded PostgreSQL, then each service of
  * {@code devstack.yaml} as its own JVM (configured through the same environment variables compose and
- * Kubernetes set), each awaited healthy before the next, then the entry port routing as the mesh ingress does.
- * Ctrl-C stops everything it started.
+ * Kubernetes set), each awaited healthy before the next, then the entry port routing as the mesh ingress does,
+ * and on a first start the demo catalog. Ctrl-C stops everything it started.
  */
 public final class DevStack {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
@@ -97,6 +97,7 @@ public final class DevStack {
         startPostgres();
         topology.services().forEach(this::startService);
         whileRunning(() -> proxy = IngressProxy.start(options.entryPort(), topology));
+        console.devstack(new DemoCatalog(proxy.port(), admin).loadIfEmpty(topology));
         printSummary(Duration.ofNanos(System.nanoTime() - began));
     }
 

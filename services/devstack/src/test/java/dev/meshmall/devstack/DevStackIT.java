@@ -138,6 +138,28 @@ class DevStackIT {
 
     @Test
     @Order(5)
+    void theDemoCatalogIsBrowsableThroughTheEntryPort() throws Exception {
+        assertThat(Files.readString(log), containsString("demo catalog: " + DemoCatalog.products().size()
+                + " products loaded"));
+
+        JsonNode lamps = JSON.readTree(get("/api/v1/products?q=lamps").body());
+        List<String> found = new ArrayList<>();
+        lamps.path("items").forEach(item -> found.add(item.path("name").asText()));
+        assertThat(found.toString(), found.contains("Smart LED Desk Lamp"), is(true));
+
+        HttpResponse<String> toys = get("/api/v1/products?category=toys&size=100");
+        assertThat(toys.body(), toys.statusCode(), is(200));
+        JsonNode page = JSON.readTree(toys.body());
+        assertThat(page.path("total").asLong() > 0, is(true));
+        assertThat(page.path("total").asLong() < DemoCatalog.products().size(), is(true));
+        page.path("items").forEach(item -> assertThat(item.path("categories").toString(), containsString("\"toys\"")));
+
+        HttpResponse<String> categories = get("/api/v1/categories");
+        assertThat(categories.body(), containsString("\"slug\":\"apparel\""));
+    }
+
+    @Test
+    @Order(6)
     void stoppingItAsCtrlCDoesLeavesNothingRunning() throws Exception {
         List<ProcessHandle> started = new ArrayList<>(devstack.descendants().toList());
         ProcessHandle postgres = postmaster().orElseThrow();

@@ -17,7 +17,10 @@ class TopologyTest {
     void theServicesStartInTheOrderOfTheTable() {
         assertThat(table.services(), contains(
                 new ServiceSpec("auth", 8081, 9091),
-                new ServiceSpec("user", 8082, 9092)));
+                new ServiceSpec("user", 8082, 9092),
+                new ServiceSpec("product", 8083, 9093),
+                new ServiceSpec("cart", 8084, 9094),
+                new ServiceSpec("order", 8085, 9095)));
     }
 
     @Test
@@ -29,6 +32,10 @@ class TopologyTest {
         assertThat(serviceFor("/api/v1/users"), is("user"));
         assertThat(serviceFor("/api/v1/users/me/addresses"), is("user"));
         assertThat(serviceFor("/api/v1/admin/users/42/ban"), is("user"));
+        assertThat(serviceFor("/api/v1/products/7"), is("product"));
+        assertThat(serviceFor("/api/v1/categories"), is("product"));
+        assertThat(serviceFor("/api/v1/cart/items/7"), is("cart"));
+        assertThat(serviceFor("/api/v1/orders/7/cancel"), is("order"));
     }
 
     @Test
