@@ -1,22 +1,15 @@
 package dev.meshmall.cart;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import dev.meshmall.cart.CartStack.Reply;
 import dev.meshmall.cart.CartStack.Shopper;
-import dev.meshmall.platform.log.JsonLogFormatter;
-import dev.meshmall.platform.log.Logs;
 import dev.meshmall.proto.cart.v1.AddItemRequest;
 import dev.meshmall.proto.cart.v1.CartServiceGrpc;
+import dev.meshmall.testing.AccessLines;
+import dev.meshmall.testing.AccessLines.Trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Metadata;
@@ -41,31 +34,9 @@ import static org.hamcrest.Matchers.startsWith;
  */
 class TraceForwardingTest {
     private static final String GET_PRODUCTS = "grpc meshmall.product.v1.ProductService/GetProducts ";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static CartStack stack;
     private static String mug;
-    private final List<JsonNode> accessLines = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        private final JsonLogFormatter formatter = new JsonLogFormatter("test");
-
-        @Override
-        public void publish(LogRecord record) {
-            if (Logs.ACCESS_LOGGER.equals(record.getLoggerName())) {
-                JsonNode line = CartStack.json(formatter.format(record));
-                synchronized (accessLines) {
-                    accessLines.add(line);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private AccessLines accessLines;
 
     @BeforeAll
     static void start() {
@@ -81,25 +52,23 @@ class TraceForwardingTest {
     /** After the services started, since each start resets the loggers. */
     @BeforeEach
     void listen() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        accessLines = AccessLines.listen();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger("").removeHandler(capture);
+        accessLines.close();
     }
 
     @Test
     void aTraceparentSentToCartReachesProductWithTheShoppersToken() {
         Shopper me = stack.newShopper();
-        String traceId = hex(16);
-        String traceparent = "00-" + traceId + "-" + hex(8) + "-01";
+        Trace trace = Trace.start();
 
-        Reply added = stack.post(ITEMS, item(mug, 1), me.token(), Map.of("traceparent", traceparent));
+        Reply added = stack.post(ITEMS, item(mug, 1), me.token(), Map.of("traceparent", trace.traceparent()));
 
         assertThat(added.status(), is(200));
-        List<JsonNode> productCalls = productCallsOf(traceId);
+        List<JsonNode> productCalls = accessLines.where(GET_PRODUCTS, "trace_id", trace.id());
         // one to check the product is on sale, one to price the cart answered
         assertThat(productCalls, hasSize(2));
         for (JsonNode call : productCalls) {
@@ -111,17 +80,16 @@ class TraceForwardingTest {
     @Test
     void aTraceparentSentToCartsGrpcReachesProduct() {
         Shopper me = stack.newShopper();
-        String traceId = hex(16);
+        Trace trace = Trace.start();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + me.token());
-        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
-                "00-" + traceId + "-" + hex(8) + "-01");
+        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), trace.traceparent());
 
         CartServiceGrpc.newBlockingStub(stack.cartChannel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .addItem(AddItemRequest.newBuilder().setProductId(mug).setQuantity(1).build());
 
-        List<JsonNode> productCalls = productCallsOf(traceId);
+        List<JsonNode> productCalls = accessLines.where(GET_PRODUCTS, "trace_id", trace.id());
         assertThat(productCalls, hasSize(1));
         assertThat(productCalls.getFirst().path("user_id").asText(), is(me.id()));
     }
@@ -135,30 +103,8 @@ class TraceForwardingTest {
         Reply read = stack.get(CartStack.CART, me.token(), Map.of("x-request-id", requestId));
 
         assertThat(read.status(), is(200));
-        long productCalls = snapshot().stream()
-                .filter(line -> line.path("message").asText().startsWith(GET_PRODUCTS))
-                .filter(line -> line.path("request_id").asText().equals(requestId))
-                .filter(line -> line.path("user_id").asText().equals(me.id()))
-                .count();
-        assertThat(productCalls, is(1L));
-    }
-
-    private List<JsonNode> productCallsOf(String traceId) {
-        return snapshot().stream()
-                .filter(line -> line.path("message").asText().startsWith(GET_PRODUCTS))
-                .filter(line -> line.path("trace_id").asText().equals(traceId))
-                .toList();
-    }
-
-    private List<JsonNode> snapshot() {
-        synchronized (accessLines) {
-            return List.copyOf(accessLines);
-        }
-    }
-
-    private static String hex(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
+        List<JsonNode> productCalls = accessLines.where(GET_PRODUCTS, "request_id", requestId);
+        assertThat(productCalls, hasSize(1));
+        assertThat(productCalls.getFirst().path("user_id").asText(), is(me.id()));
     }
 }
