@@ -1,0 +1,30 @@
+package dev.meshmall.payment.biz;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.meshmall.platform.error.DomainError;
+
+/** Ids from outside: one that is not a UUID names nothing, so it is NOT_FOUND like another user's id. */
+public final class Ids {
+    private Ids() {
+    }
+
+    public static Optional<UUID> parse(String raw) {
+        try {
+            UUID id = UUID.fromString(raw.strip());
+            return id.toString().equalsIgnoreCase(raw.strip()) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static UUID require(String raw, String what) {
+        return parse(raw).orElseThrow(() -> DomainError.notFound(what));
+    }
+
+    /** An id a client must send well-formed (inside a request): INVALID naming {@code field} otherwise. */
+    public static UUID field(String raw, String field) {
+        return parse(raw).orElseThrow(() -> DomainError.invalid(field, field + " is not a UUID"));
+    }
+}

@@ -1,0 +1,195 @@
+package dev.meshmall.payment.biz;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.error.ErrorKind;
+
+/**
+ * Charges, and what follows them: cancel (a pending payment), refund (a succeeded one). A charge is recorded
+ * PENDING and committed before the processor is asked, then moved to its answer with the row locked, so a
+ * crash in between leaves a PENDING payment for the sweep, and a repeat of the key never charges again.
+ */
+public final class Payments {
+    public static final String WHAT = "payment";
+    private static final int MAX_KEY_LENGTH = 200;
+    /** How long a repeat that finds the payment not yet answered keeps looking (see {@link #settled}). */
+    private static final long SETTLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SETTLE_PAUSE_MILLIS = 25;
+    private static final String CARD = "card.";
+
+    private final PaymentStore payments;
+    private final VaultStore vault;
+    private final SavedCards savedCards;
+    private final Processor processor;
+    private final CardRules rules;
+    private final PaymentMetrics metrics;
+
+    public Payments(PaymentStore payments, VaultStore vault, SavedCards savedCards, Processor processor,
+                    CardRules rules, PaymentMetrics metrics) {
+        this.payments = payments;
+        this.vault = vault;
+        this.savedCards = savedCards;
+        this.processor = processor;
+        this.rules = rules;
+        this.metrics = metrics;
+    }
+
+    /** Charges {@code me}'s card for the order; a repeat of the key answers the payment first made. */
+    public Payment charge(UUID me, ChargeRequest request) {
+        String key = key(request.idempotencyKey());
+        UUID orderId = Ids.field(request.orderId(), "order_id");
+        Money amount = Money.toCharge(request.amount(), request.currency());
+        Optional<Payment> earlier = payments.findByKey(me, key);
+        if (earlier.isPresent()) {
+            return repeat(me, key, earlier.get(), orderId, amount);
+        }
+        ChargeableCard card = chargeable(me, request.source());
+        Optional<UUID> opened = payments.open(new NewPayment(me, key, orderId, amount, card));
+        if (opened.isEmpty()) {
+            Payment winner = payments.findByKey(me, key).orElseThrow(() -> DomainError.conflict("order_has_payment",
+                    "the order already has a payment in progress or taken"));
+            return repeat(me, key, winner, orderId, amount);
+        }
+        Change answered = payments.withLocked(opened.get(), Actor.system(), locked -> answer(locked, card, amount))
+                .orElseThrow(() -> new IllegalStateException("payment " + opened.get() + " vanished"));
+        if (answered.now()) {
+            metrics.charged(answered.outcome().orElseThrow());
+        }
+        return answered.payment();
+    }
+
+    public Payment get(Actor actor, String paymentId) {
+        return payments.find(Ids.require(paymentId, WHAT), actor).orElseThrow(() -> DomainError.notFound(WHAT));
+    }
+
+    /** PENDING becomes CANCELLED; a cancelled or declined payment is answered as it is. */
+    public Payment cancel(Actor actor, String paymentId) {
+        UUID id = Ids.require(paymentId, WHAT);
+        Change done = payments.withLocked(id, actor, locked -> {
+            Payment payment = locked.payment();
+            return switch (payment.status()) {
+                case PENDING -> Change.made(locked.move(PaymentStatus.CANCELLED, "", "cancel", Optional.empty()));
+                case CANCELLED, DECLINED -> Change.none(payment);
+                case SUCCEEDED -> throw DomainError.conflict("payment_succeeded",
+                        "the payment succeeded: refund it instead");
+                case REFUNDED -> throw DomainError.conflict("payment_refunded", "the payment was refunded");
+            };
+        }).orElseThrow(() -> DomainError.notFound(WHAT));
+        if (done.now()) {
+            metrics.cancelled();
+        }
+        return done.payment();
+    }
+
+    /** SUCCEEDED becomes REFUNDED, in full, once; a refunded payment is answered as it is. */
+    public Payment refund(Actor actor, String paymentId, String idempotencyKey) {
+        UUID id = Ids.require(paymentId, WHAT);
+        String key = key(idempotencyKey);
+        Change done = payments.withLocked(id, actor, locked -> {
+            Payment payment = locked.payment();
+            return switch (payment.status()) {
+                case SUCCEEDED -> Change.made(locked.move(PaymentStatus.REFUNDED, "", "refund", Optional.of(key)));
+                case REFUNDED -> Change.none(payment);
+                case PENDING, DECLINED, CANCELLED -> throw DomainError.conflict("payment_not_succeeded",
+                        "the payment is " + payment.status() + ": only a succeeded payment is refunded");
+            };
+        }).orElseThrow(() -> DomainError.notFound(WHAT));
+        if (done.now()) {
+            metrics.refunded();
+        }
+        return done.payment();
+    }
+
+    /** The processor's answer, unless the payment was cancelled between its recording and now. */
+    private Change answer(LockedPayment locked, ChargeableCard card, Money amount) {
+        if (locked.payment().status() != PaymentStatus.PENDING) {
+            return Change.none(locked.payment());
+        }
+        Outcome outcome = processor.charge(card, amount);
+        return new Change(locked.move(outcome.status(), outcome.declineCode(), "processor", Optional.empty()), true,
+                Optional.of(outcome));
+    }
+
+    /** The payment first made with the key, if the repeat is for the same order and amount. */
+    private Payment repeat(UUID me, String key, Payment first, UUID orderId, Money amount) {
+        if (!first.orderId().equals(orderId) || !first.amount().equals(amount)) {
+            throw DomainError.conflict("idempotency_key_reused",
+                    "the idempotency key was used for another order or amount");
+        }
+        return settled(me, key, first);
+    }
+
+    /**
+     * The charge that made the payment holds its row while the processor answers, and the read by key waits
+     * for that lock; only between the commit of PENDING and the taking of the lock can a repeat see PENDING,
+     * so it looks again for a short while. A payment still PENDING after that was left by a crash (the sweep
+     * will cancel it), and is answered as it is.
+     */
+    private Payment settled(UUID me, String key, Payment payment) {
+        Payment current = payment;
+        long start = System.nanoTime();
+        while (current.status() == PaymentStatus.PENDING && System.nanoTime() - start < SETTLE_WAIT_NANOS) {
+            try {
+                Thread.sleep(SETTLE_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            current = payments.findByKey(me, key).orElse(current);
+        }
+        return current;
+    }
+
+    private ChargeableCard chargeable(UUID me, CardSource source) {
+        return switch (source) {
+            case CardSource.Typed typed -> typed(typed.card());
+            case CardSource.Saved saved -> saved(me, saved.cardId());
+            case CardSource.Missing missing -> throw DomainError.invalid("source", "card_id or card is required");
+        };
+    }
+
+    private ChargeableCard typed(CardDetails card) {
+        CardNumber number = CardNumber.parse(CARD + "number", card.number());
+        rules.checkExpiry(CARD, card.expMonth(), card.expYear());
+        rules.checkCvv(CARD, card.cvv());
+        return new ChargeableCard(number.brand(), number.last4(), Outcome.forNumber(number), Optional.empty());
+    }
+
+    /** Through user, with the caller's token (NOT_FOUND for another user's card), then the caller's vault. */
+    private ChargeableCard saved(UUID me, String cardId) {
+        if (cardId.isBlank()) {
+            throw DomainError.invalid("card_id", "card_id is required");
+        }
+        SavedCard saved = savedCards.find(cardId);
+        VaultedCard card = vault.find(me, saved.token()).orElseThrow(() -> DomainError.notFound("card"));
+        rules.checkExpiry("saved_card.", saved.expMonth(), saved.expYear());
+        return new ChargeableCard(card.brand(), card.last4(), card.outcome(), Optional.of(card.token()));
+    }
+
+    private static String key(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw DomainError.invalid("idempotency_key", "idempotency_key is required");
+        }
+        if (raw.length() > MAX_KEY_LENGTH) {
+            throw new DomainError(ErrorKind.INVALID, "invalid_field",
+                    "idempotency_key is at most " + MAX_KEY_LENGTH + " characters",
+                    Map.of("field", "idempotency_key"));
+        }
+        return raw;
+    }
+
+    /** A payment after a use case, and whether this call changed it (counted once committed). */
+    private record Change(Payment payment, boolean now, Optional<Outcome> outcome) {
+        static Change made(Payment payment) {
+            return new Change(payment, true, Optional.empty());
+        }
+
+        static Change none(Payment payment) {
+            return new Change(payment, false, Optional.empty());
+        }
+    }
+}

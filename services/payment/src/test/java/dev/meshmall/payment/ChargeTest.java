@@ -1,0 +1,313 @@
+package dev.meshmall.payment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+
+import dev.meshmall.payment.PaymentStack.Reply;
+import dev.meshmall.payment.PaymentStack.Shopper;
+import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.payment.v1.ChargeRequest;
+import dev.meshmall.proto.payment.v1.GetPaymentRequest;
+import dev.meshmall.proto.payment.v1.Payment;
+import dev.meshmall.proto.payment.v1.PaymentStatus;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.meshmall.payment.PaymentStack.GOOD_NUMBER;
+import static dev.meshmall.payment.PaymentStack.NEXT_YEAR;
+import static dev.meshmall.payment.PaymentStack.charge;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ChargeTest {
+    private static final String SUCCEEDED = "outcome=\"succeeded\"";
+    private static PaymentStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = PaymentStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aGoodCardIsChargedAndTheLedgerShowsEveryStep() {
+        Shopper ada = stack.newShopper();
+        String order = UUID.randomUUID().toString();
+        double before = stack.metric("meshmall_payment_charges_total", SUCCEEDED);
+
+        Payment paid = stack.as(ada).charge(charge(GOOD_NUMBER, 12_345).setOrderId(order).build());
+
+        assertThat(paid.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+        assertThat(paid.getOrderId(), is(order));
+        assertThat(paid.getAmount().getAmount(), is(12_345L));
+        assertThat(paid.getAmount().getCurrency(), is("USD"));
+        assertThat(paid.getCardBrand(), is("visa"));
+        assertThat(paid.getCardLast4(), is("4242"));
+        assertThat(paid.getDeclineCode(), is(""));
+        assertThat(stack.ledger(paid.getId()), is(List.of("null>PENDING charge", "PENDING>SUCCEEDED processor")));
+        assertThat(stack.metric("meshmall_payment_charges_total", SUCCEEDED), is(before + 1));
+    }
+
+    @Test
+    void theTestNumbersAreDeclinedWithTheirCodes() {
+        Shopper ada = stack.newShopper();
+        double declinedBefore = stack.metric("meshmall_payment_charges_total", "outcome=\"card_declined\"");
+        double fundsBefore = stack.metric("meshmall_payment_charges_total", "outcome=\"insufficient_funds\"");
+
+        Payment declined = stack.charge(ada, "4000000000000002");
+        Payment noFunds = stack.charge(ada, "4000 0000 0000 9995");
+
+        assertThat(declined.getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
+        assertThat(declined.getDeclineCode(), is("card_declined"));
+        assertThat(noFunds.getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
+        assertThat(noFunds.getDeclineCode(), is("insufficient_funds"));
+        assertThat(noFunds.getCardLast4(), is("9995"));
+        assertThat(stack.ledger(declined.getId()), is(List.of("null>PENDING charge", "PENDING>DECLINED processor")));
+        assertThat(stack.metric("meshmall_payment_charges_total", "outcome=\"card_declined\""), is(declinedBefore + 1));
+        assertThat(stack.metric("meshmall_payment_charges_total", "outcome=\"insufficient_funds\""), is(fundsBefore + 1));
+    }
+
+    @Test
+    void aDeclinedOrderMayBeChargedAgainUnderANewKey() {
+        Shopper ada = stack.newShopper();
+        String order = UUID.randomUUID().toString();
+        Payment declined = stack.as(ada).charge(charge("4000000000000002", 900).setOrderId(order).build());
+
+        Payment paid = stack.as(ada).charge(charge(GOOD_NUMBER, 900).setOrderId(order).build());
+
+        assertThat(declined.getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
+        assertThat(paid.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+    }
+
+    @Test
+    void theSameKeyAnswersTheFirstPaymentAndNeverChargesAgain() {
+        Shopper ada = stack.newShopper();
+        ChargeRequest request = charge(GOOD_NUMBER, 2_500).build();
+        Payment first = stack.as(ada).charge(request);
+        double charges = stack.metric("meshmall_payment_charges_total", "");
+
+        Payment again = stack.as(ada).charge(request);
+        Payment withAnotherCard = stack.as(ada).charge(request.toBuilder().setCard(PaymentStack.card("4000000000000002"))
+                .build());
+
+        assertThat(again, is(first));
+        assertThat(withAnotherCard, is(first));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                request.getOrderId()), is(1L));
+        assertThat(stack.metric("meshmall_payment_charges_total", ""), is(charges));
+    }
+
+    @Test
+    void aKeyReusedForAnotherOrderOrAmountIsRefused() {
+        Shopper ada = stack.newShopper();
+        ChargeRequest request = charge(GOOD_NUMBER, 2_500).build();
+        Payment first = stack.as(ada).charge(request);
+        List<String> before = stack.everyStoredRow();
+
+        for (ChargeRequest reuse : List.of(request.toBuilder().setOrderId(UUID.randomUUID().toString()).build(),
+                request.toBuilder().setAmount(Money.newBuilder().setAmount(2_501).setCurrency("USD")).build())) {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.as(ada).charge(reuse));
+            assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+            assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("idempotency_key_reused"));
+        }
+        assertThat(stack.everyStoredRow(), is(before));
+        assertThat(stack.get(first.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+    }
+
+    @Test
+    void anotherUsersKeyIsTheirsAlone() {
+        ChargeRequest request = charge(GOOD_NUMBER, 700).build();
+        Payment adas = stack.as(stack.newShopper()).charge(request);
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> stack.as(stack.newShopper()).charge(request));
+
+        assertThat("the order already has Ada's payment", refused.getStatus().getCode(),
+                is(Status.Code.FAILED_PRECONDITION));
+        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_has_payment"));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                request.getOrderId()), is(1L));
+        assertThat(stack.get(adas.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+    }
+
+    @Test
+    void aSecondKeyForAPaidOrderIsRefused() {
+        Shopper ada = stack.newShopper();
+        String order = UUID.randomUUID().toString();
+        stack.as(ada).charge(charge(GOOD_NUMBER, 1_000).setOrderId(order).build());
+        List<String> before = stack.everyStoredRow();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> stack.as(ada).charge(charge(GOOD_NUMBER, 1_000).setOrderId(order).build()));
+
+        assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_has_payment"));
+        assertThat(stack.everyStoredRow(), is(before));
+    }
+
+    @Test
+    void twentyRacingChargesWithOneKeyMakeOnePaymentAndOneCharge() throws Exception {
+        Shopper ada = stack.newShopper();
+        ChargeRequest request = charge(GOOD_NUMBER, 3_000).build();
+        double charges = stack.metric("meshmall_payment_charges_total", "");
+
+        List<Payment> answers = concurrently(20, i -> stack.as(ada).charge(request));
+
+        assertThat(Set.copyOf(answers).size(), is(1));
+        assertThat(answers.getFirst().getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                request.getOrderId()), is(1L));
+        assertThat(stack.ledger(answers.getFirst().getId()).size(), is(2));
+        assertThat(stack.metric("meshmall_payment_charges_total", ""), is(charges + 1));
+    }
+
+    @Test
+    void racingChargesOfOneOrderUnderManyKeysTakeOnePayment() throws Exception {
+        Shopper ada = stack.newShopper();
+        String order = UUID.randomUUID().toString();
+        List<String> outcomes = new ArrayList<>();
+
+        for (Object outcome : concurrently(12, i -> {
+            try {
+                return stack.as(ada).charge(charge(GOOD_NUMBER, 3_000).setOrderId(order).build()).getStatus().name();
+            } catch (StatusRuntimeException e) {
+                return e.getStatus().getCode().name();
+            }
+        })) {
+            outcomes.add((String) outcome);
+        }
+
+        assertThat(outcomes.stream().filter("PAYMENT_STATUS_SUCCEEDED"::equals).count(), is(1L));
+        assertThat(outcomes.stream().filter("FAILED_PRECONDITION"::equals).count(), is(11L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", order), is(1L));
+    }
+
+    @Test
+    void badRequestsAreRefusedAndRecordNothing() {
+        Shopper ada = stack.newShopper();
+        List<String> before = stack.everyStoredRow();
+        Map<String, UnaryOperator<ChargeRequest.Builder>> cases = new java.util.LinkedHashMap<>();
+        cases.put("card.number", b -> b.setCard(PaymentStack.card("4242424242424241")));
+        cases.put("card.exp_month", b -> b.setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(13)));
+        cases.put("card.exp_year", b -> b.setCard(PaymentStack.card(GOOD_NUMBER).toBuilder()
+                .setExpMonth(1).setExpYear(NEXT_YEAR - 2)));
+        cases.put("card.cvv", b -> b.setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().setCvv("12")));
+        cases.put("card.cvv ", b -> b.setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().clearCvv()));
+        cases.put("amount", b -> b.setAmount(Money.newBuilder().setAmount(0).setCurrency("USD")));
+        cases.put("currency", b -> b.setAmount(Money.newBuilder().setAmount(100).setCurrency("usd")));
+        cases.put("order_id", b -> b.setOrderId("order-1"));
+        cases.put("idempotency_key", b -> b.setIdempotencyKey(""));
+        cases.put("source", ChargeRequest.Builder::clearSource);
+        cases.put("card_id", b -> b.setCardId(""));
+
+        cases.forEach((field, change) -> {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> stack.as(ada).charge(change.apply(charge(GOOD_NUMBER, 100)).build()));
+            assertThat(field, refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        });
+        StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> stack.as(ada).charge(
+                charge(GOOD_NUMBER, 100).setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(1)
+                        .setExpYear(NEXT_YEAR - 2)).build()));
+        assertThat(expired.getTrailers().get(GrpcErrors.CODE), is("card_expired"));
+        assertThat(stack.everyStoredRow(), is(before));
+    }
+
+    @Test
+    void aChargeNeedsTheShoppersToken() {
+        List<String> before = stack.everyStoredRow();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> stack.asSystem().charge(charge(GOOD_NUMBER, 100).build()));
+
+        assertThat(refused.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
+        assertThat(stack.everyStoredRow(), is(before));
+    }
+
+    @Test
+    void aShopperSeesTheirOwnPaymentOnlyWithTheCardsBrandAndLastDigits() {
+        Shopper ada = stack.newShopper();
+        Shopper bob = stack.newShopper();
+        Payment paid = stack.charge(ada, GOOD_NUMBER);
+
+        Reply mine = stack.getRest("/api/v1/payments/" + paid.getId(), Optional.of(ada.token()));
+        Reply bobs = stack.getRest("/api/v1/payments/" + paid.getId(), Optional.of(bob.token()));
+        Reply nonsense = stack.getRest("/api/v1/payments/not-a-payment", Optional.of(ada.token()));
+        Reply anonymous = stack.getRest("/api/v1/payments/" + paid.getId(), Optional.empty());
+        StatusRuntimeException bobsGrpc = assertThrows(StatusRuntimeException.class, () -> stack.as(bob)
+                .getPayment(GetPaymentRequest.newBuilder().setPaymentId(paid.getId()).build()));
+
+        assertThat(mine.status(), is(200));
+        assertThat(mine.json().get("id").asText(), is(paid.getId()));
+        assertThat(mine.json().get("status").asText(), is("SUCCEEDED"));
+        assertThat(mine.json().get("amount").get("amount").asLong(), is(4_999L));
+        assertThat(mine.json().get("card_brand").asText(), is("visa"));
+        assertThat(mine.json().get("card_last4").asText(), is("4242"));
+        assertThat(mine.body().contains("424242424242"), is(false));
+        assertThat(bobs.status(), is(404));
+        assertThat(bobs.headers().contains("problem+json"), is(true));
+        assertThat(nonsense.status(), is(404));
+        assertThat(anonymous.status(), is(401));
+        assertThat(bobsGrpc.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        assertThat(stack.as(ada).getPayment(GetPaymentRequest.newBuilder().setPaymentId(paid.getId()).build()),
+                is(paid));
+        assertThat(stack.get(paid.getId()), is(paid));
+    }
+
+    @Test
+    void aSavedCardNeedsTheUserServiceAndIsNeverChargedWithoutIt() {
+        Shopper ada = stack.newShopper();
+        List<String> before = stack.everyStoredRow();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.as(ada)
+                .charge(charge(GOOD_NUMBER, 100).setCardId(UUID.randomUUID().toString()).build()));
+
+        assertThat(refused.getStatus().getCode(), is(Status.Code.UNAVAILABLE));
+        assertThat(stack.everyStoredRow(), is(before));
+    }
+
+    @Test
+    void theCountersAreThereBeforeTheFirstEvent() {
+        String metrics = stack.getRest("/observe/metrics", Optional.empty()).body();
+
+        for (String outcome : List.of("succeeded", "card_declined", "insufficient_funds")) {
+            assertThat(outcome, metrics.contains("meshmall_payment_charges_total{outcome=\"" + outcome + "\""), is(true));
+        }
+        assertThat(metrics.contains("meshmall_payment_refunds_total"), is(true));
+        assertThat(metrics.contains("meshmall_payment_cancelled_total{cause=\"sweep\""), is(true));
+        assertThat(metrics.contains("meshmall_payment_cancelled_total{cause=\"request\""), is(true));
+    }
+
+    private static <T> List<T> concurrently(int calls, java.util.function.IntFunction<T> call) throws Exception {
+        List<Callable<T>> tasks = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            int n = i;
+            tasks.add(() -> call.apply(n));
+        }
+        List<T> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(calls)) {
+            for (Future<T> answer : pool.invokeAll(tasks)) {
+                answers.add(answer.get());
+            }
+        }
+        return answers;
+    }
+}

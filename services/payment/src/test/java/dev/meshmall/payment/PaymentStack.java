@@ -1,0 +1,237 @@
+package dev.meshmall.payment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.meshmall.auth.AuthApp;
+import dev.meshmall.platform.RunningService;
+import dev.meshmall.platform.http.Json;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.payment.v1.CardDetails;
+import dev.meshmall.proto.payment.v1.ChargeRequest;
+import dev.meshmall.proto.payment.v1.GetPaymentRequest;
+import dev.meshmall.proto.payment.v1.Payment;
+import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
+import dev.meshmall.testing.TestDatabase;
+import dev.meshmall.testing.TestServices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+
+/**
+ * The real auth and payment services on one fresh database: every token comes from auth's IssueTokens and is
+ * checked against auth's JWKS. The tests talk to payment over gRPC and HTTP, and read the database to check
+ * what was (not) stored. User is not started here (user's own tests start payment, and Maven allows no cycle):
+ * charges of saved cards are proved by user's tests, which run all three.
+ */
+final class PaymentStack implements AutoCloseable {
+    /** The sweep's schedule is out of the way unless a test asks for it: tests run the sweep themselves. */
+    static final Map<String, String> MANUAL_SWEEP = Map.of("payment.sweep-interval", "PT1H");
+    static final String GOOD_NUMBER = "4242424242424242";
+    static final String CVV = "7319";
+    static final int NEXT_YEAR = YearMonth.now(ZoneOffset.UTC).getYear() + 1;
+
+    final Map<String, String> database;
+    final RunningService auth;
+    final PaymentApp paymentApp;
+    final RunningService payment;
+    final Http1Client http;
+    final ManagedChannel paymentChannel;
+    final ManagedChannel authChannel;
+    private final Map<String, String> paymentSettings;
+
+    private PaymentStack(Map<String, String> database, RunningService auth, PaymentApp paymentApp,
+                         RunningService payment, Map<String, String> paymentSettings) {
+        this.database = database;
+        this.auth = auth;
+        this.paymentApp = paymentApp;
+        this.payment = payment;
+        this.paymentSettings = paymentSettings;
+        this.http = TestServices.http(payment);
+        this.paymentChannel = TestServices.grpc(payment);
+        this.authChannel = TestServices.grpc(auth);
+    }
+
+    static PaymentStack start() {
+        return start(Map.of(), Optional.empty());
+    }
+
+    /** Both services on a new database; {@code settings} go to payment above its application.yaml. */
+    static PaymentStack start(Map<String, String> settings, Optional<Path> configFile) {
+        Map<String, String> database = TestDatabase.newDatabase();
+        Map<String, String> authSettings = new HashMap<>(database);
+        authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
+        RunningService auth = TestServices.start(new AuthApp(), authSettings);
+
+        Map<String, String> all = new HashMap<>(database);
+        all.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+        all.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
+        all.putAll(MANUAL_SWEEP);
+        all.putAll(settings);
+        PaymentApp app = new PaymentApp();
+        RunningService payment = TestServices.start(app, all, configFile);
+        return new PaymentStack(database, auth, app, payment, all);
+    }
+
+    /** Another payment replica on the same database, as a second pod would be. */
+    Replica paymentReplica() {
+        PaymentApp app = new PaymentApp();
+        return new Replica(app, TestServices.start(app, paymentSettings));
+    }
+
+    record Replica(PaymentApp app, RunningService service) implements AutoCloseable {
+        @Override
+        public void close() {
+            service.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        paymentChannel.shutdownNow();
+        authChannel.shutdownNow();
+        payment.close();
+        auth.close();
+    }
+
+    // ---- people
+
+    /** A new customer with a token of their own, from the real auth service. */
+    Shopper newShopper() {
+        String id = UUID.randomUUID().toString();
+        String token = AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(id)
+                .addRoles("customer")
+                .build()).getAccessToken();
+        return new Shopper(id, token);
+    }
+
+    record Shopper(String id, String token) {
+    }
+
+    // ---- payment's gRPC API
+
+    /** A stub calling as another service of the shop: no end user's token. */
+    PaymentServiceGrpc.PaymentServiceBlockingStub asSystem() {
+        return PaymentServiceGrpc.newBlockingStub(paymentChannel);
+    }
+
+    PaymentServiceGrpc.PaymentServiceBlockingStub as(Shopper shopper) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + shopper.token());
+        return asSystem().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    static CardDetails card(String number) {
+        return CardDetails.newBuilder().setNumber(number).setExpMonth(12).setExpYear(NEXT_YEAR).setCvv(CVV)
+                .setHolderName("Ada Lovelace").build();
+    }
+
+    /** A charge of {@code amount} USD cents for a new order, with a new key, by a card typed in. */
+    static ChargeRequest.Builder charge(String number, long amount) {
+        return ChargeRequest.newBuilder()
+                .setIdempotencyKey(UUID.randomUUID().toString())
+                .setOrderId(UUID.randomUUID().toString())
+                .setAmount(Money.newBuilder().setAmount(amount).setCurrency("USD"))
+                .setCard(card(number));
+    }
+
+    Payment charge(Shopper shopper, String number) {
+        return as(shopper).charge(charge(number, 4_999).build());
+    }
+
+    Payment get(String paymentId) {
+        return asSystem().getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId).build());
+    }
+
+    // ---- REST
+
+    Reply getRest(String path, Optional<String> token) {
+        var request = http.method(Method.GET).uri(path);
+        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        try (HttpClientResponse res = request.request()) {
+            String body = res.entity().hasEntity() ? res.as(String.class) : "";
+            return new Reply(res.status().code(), res.headers().toString(), body);
+        }
+    }
+
+    record Reply(int status, String headers, String body) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    // ---- metrics
+
+    /** The sum of the series of a meter on payment's {@code /observe/metrics} whose labels contain {@code labels}. */
+    double metric(String name, String labels) {
+        Reply reply = getRest("/observe/metrics", Optional.empty());
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(reply.body());
+        double sum = 0;
+        while (m.find()) {
+            if ((m.group(2) == null ? "" : m.group(2)).contains(labels)) {
+                sum += Double.parseDouble(m.group(3));
+            }
+        }
+        return sum;
+    }
+
+    // ---- the database
+
+    long count(String sql, Object... params) {
+        return Long.parseLong(rows(sql, params).getFirst().getFirst());
+    }
+
+    /** The ledger of a payment, oldest first, as "FROM>TO cause" ("null" from nowhere). */
+    List<String> ledger(String paymentId) {
+        return rows("SELECT COALESCE(from_status, 'null') || '>' || to_status || ' ' || cause"
+                + " FROM payments.payment_events WHERE payment_id = CAST(? AS uuid) ORDER BY id", paymentId)
+                .stream().map(List::getFirst).toList();
+    }
+
+    /** Every row of every table of the payments schema, each as Postgres's text form of the whole row. */
+    List<String> everyStoredRow() {
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("payments", "payment_events", "vault_cards")) {
+            rows("SELECT CAST(t AS text) FROM payments." + table + " t ORDER BY 1").forEach(row -> rows.add(row.getFirst()));
+        }
+        return rows;
+    }
+
+    /**
+     * Kills the database sessions that sit in an open transaction: a charge waiting for the processor with its
+     * payment's row locked loses its connection, as when its pod dies.
+     */
+    long killChargesWaitingForTheProcessor() {
+        return count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                + " AND state = 'idle in transaction'");
+    }
+
+    List<List<String>> rows(String sql, Object... params) {
+        return TestDatabase.rows(database, sql, params);
+    }
+}

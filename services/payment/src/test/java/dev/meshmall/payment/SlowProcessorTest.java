@@ -1,0 +1,94 @@
+package dev.meshmall.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.meshmall.payment.PaymentStack.Shopper;
+import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.proto.payment.v1.ChargeRequest;
+import dev.meshmall.proto.payment.v1.Payment;
+import dev.meshmall.proto.payment.v1.PaymentStatus;
+
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.meshmall.payment.PaymentStack.GOOD_NUMBER;
+import static dev.meshmall.payment.PaymentStack.charge;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** While the processor takes its time, repeats and cancels wait for its answer instead of acting beside it. */
+class SlowProcessorTest {
+    private static PaymentStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = PaymentStack.start(Map.of("payment.processing-delay", "PT1S"), Optional.empty());
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void racingRepeatsOfAKeyAllAnswerTheProcessorsAnswer() throws Exception {
+        Shopper ada = stack.newShopper();
+        ChargeRequest request = charge("4000000000009995", 8_000).build();
+        List<Callable<Payment>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> stack.as(ada).charge(request));
+        }
+
+        List<Payment> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(calls.size())) {
+            for (Future<Payment> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+        }
+
+        assertThat(Set.copyOf(answers).size(), is(1));
+        assertThat(answers.getFirst().getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
+        assertThat(answers.getFirst().getDeclineCode(), is("insufficient_funds"));
+        assertThat(stack.ledger(answers.getFirst().getId()).size(), is(2));
+    }
+
+    @Test
+    void aCancelDuringTheChargeWaitsForItsAnswer() throws Exception {
+        Shopper ada = stack.newShopper();
+        ChargeRequest request = charge(GOOD_NUMBER, 8_000).build();
+        try (ExecutorService pool = Executors.newCachedThreadPool()) {
+            Future<Payment> charging = pool.submit(() -> stack.as(ada).charge(request));
+            Instant end = Instant.now().plus(Duration.ofSeconds(10));
+            while (stack.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'") == 0) {
+                if (Instant.now().isAfter(end)) {
+                    throw new AssertionError("the charge did not reach the processor");
+                }
+                Thread.sleep(20);
+            }
+            String id = stack.rows("SELECT CAST(id AS text) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                    request.getOrderId()).getFirst().getFirst();
+
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.asSystem()
+                    .cancelPayment(dev.meshmall.proto.payment.v1.CancelPaymentRequest.newBuilder().setPaymentId(id)
+                            .setIdempotencyKey("checkout-compensating").build()));
+
+            assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("payment_succeeded"));
+            assertThat(charging.get().getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+            assertThat(stack.ledger(id), is(List.of("null>PENDING charge", "PENDING>SUCCEEDED processor")));
+        }
+    }
+}
