@@ -32,8 +32,8 @@ import dev.meshmall.user.data.AccountRepository;
 import dev.meshmall.user.data.AddressRepository;
 import dev.meshmall.user.data.AuthClient;
 import dev.meshmall.user.data.CardRepository;
-import dev.meshmall.user.data.LocalCardTokenizer;
 import dev.meshmall.user.data.MeteredEvents;
+import dev.meshmall.user.data.PaymentCardTokenizer;
 
 import io.helidon.config.Config;
 
@@ -64,8 +64,8 @@ public final class UserApp implements ServiceApp {
         Login login = new Login(accounts, hasher, tokens, metrics, loginPolicy(config));
         Profiles profiles = new Profiles(accounts, hasher, tokens);
         AddressBook addresses = new AddressBook(new AddressRepository(context.db()));
-        // payment's TokenizeCard replaces the local tokenizer once the payment service exists
-        Wallet wallet = new Wallet(new CardRepository(context.db()), new LocalCardTokenizer(), Clock.systemUTC());
+        Wallet wallet = new Wallet(new CardRepository(context.db()),
+                new PaymentCardTokenizer(context.clients().channel("payment")), Clock.systemUTC());
         Administration administration = new Administration(accounts, tokens);
 
         return Wiring.builder()

@@ -16,9 +16,11 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.user.v1.UserServiceGrpc;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
@@ -33,9 +35,10 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
- * The real auth and user services side by side on one fresh database, as in production: user asks auth for
- * tokens, auth asks user for accounts, every token is checked against auth's JWKS. The tests talk to both
- * over HTTP, gRPC and SQL.
+ * The real auth, payment and user services side by side on one fresh database, as in production: user asks
+ * auth for tokens, auth asks user for accounts, user saves cards through payment's vault and payment reads
+ * them back from user, every token is checked against auth's JWKS. The tests talk to them over HTTP, gRPC and
+ * SQL.
  */
 final class UserStack implements AutoCloseable {
     static final String PASSWORD = "a long enough passphrase";
@@ -43,24 +46,28 @@ final class UserStack implements AutoCloseable {
     final Map<String, String> database;
     final AuthApp authApp;
     final RunningService auth;
+    final RunningService payment;
     final RunningService user;
     final Http1Client http;
     final Http1Client authHttp;
     final ManagedChannel userChannel;
     final ManagedChannel authChannel;
+    final ManagedChannel paymentChannel;
     private final Map<String, String> userSettings;
 
-    private UserStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService user,
-                      Map<String, String> userSettings) {
+    private UserStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService payment,
+                      RunningService user, Map<String, String> userSettings) {
         this.database = database;
         this.authApp = authApp;
         this.auth = auth;
+        this.payment = payment;
         this.user = user;
         this.userSettings = userSettings;
         this.http = TestServices.http(user);
         this.authHttp = TestServices.http(auth);
         this.userChannel = TestServices.grpc(user);
         this.authChannel = TestServices.grpc(auth);
+        this.paymentChannel = TestServices.grpc(payment);
     }
 
     static UserStack start() {
@@ -75,13 +82,19 @@ final class UserStack implements AutoCloseable {
         authSettings.put("services.user.grpc", "127.0.0.1:" + userGrpc);
         AuthApp authApp = new AuthApp();
         RunningService auth = TestServices.start(authApp, authSettings);
+        String jwks = "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
+        Map<String, String> paymentSettings = new HashMap<>(database);
+        paymentSettings.put("jwt.jwks", jwks);
+        paymentSettings.put("services.user.grpc", "127.0.0.1:" + userGrpc);
+        RunningService payment = TestServices.start(new PaymentApp(), paymentSettings);
         Map<String, String> settings = new HashMap<>(database);
         settings.put("grpc.port", Integer.toString(userGrpc));
         settings.put("services.auth.grpc", "127.0.0.1:" + auth.grpcPort());
-        settings.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+        settings.put("services.payment.grpc", "127.0.0.1:" + payment.grpcPort());
+        settings.put("jwt.jwks", jwks);
         settings.putAll(userSettings);
         RunningService user = TestServices.start(new UserApp(), settings);
-        return new UserStack(database, authApp, auth, user, settings);
+        return new UserStack(database, authApp, auth, payment, user, settings);
     }
 
     /** Another user replica on the same database and auth, with some settings changed. */
@@ -96,7 +109,9 @@ final class UserStack implements AutoCloseable {
     public void close() {
         userChannel.shutdownNow();
         authChannel.shutdownNow();
+        paymentChannel.shutdownNow();
         user.close();
+        payment.close();
         auth.close();
     }
 
@@ -234,6 +249,12 @@ final class UserStack implements AutoCloseable {
         return userGrpc().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
     }
 
+    /** Payment's gRPC API, acting for the holder of {@code token}. */
+    PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
+        return PaymentServiceGrpc.newBlockingStub(paymentChannel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
+    }
+
     AuthServiceGrpc.AuthServiceBlockingStub authGrpc() {
         return AuthServiceGrpc.newBlockingStub(authChannel);
     }
@@ -250,11 +271,15 @@ final class UserStack implements AutoCloseable {
         return Long.parseLong(rows(sql, params).getFirst().getFirst());
     }
 
-    /** Every row of every table in the users schema, each as Postgres's text form of the whole row. */
+    /**
+     * Every row of every table in the users schema and in payment's (where saved cards are vaulted), each as
+     * Postgres's text form of the whole row.
+     */
     List<String> everyStoredRow() {
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("accounts", "addresses", "cards")) {
-            rows(("SELECT CAST(t AS text) FROM users." + table + " t")).forEach(row -> rows.add(row.getFirst()));
+        for (String table : List.of("users.accounts", "users.addresses", "users.cards", "payments.vault_cards",
+                "payments.payments", "payments.payment_events")) {
+            rows(("SELECT CAST(t AS text) FROM " + table + " t")).forEach(row -> rows.add(row.getFirst()));
         }
         return rows;
     }
