@@ -19,6 +19,7 @@ import dev.meshmall.order.biz.OverdueOrders;
 import dev.meshmall.order.biz.Stock;
 import dev.meshmall.order.data.MeteredEvents;
 import dev.meshmall.order.data.OrderRepository;
+import dev.meshmall.order.data.PaymentRefunds;
 import dev.meshmall.order.data.ProductStock;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceContext;
@@ -28,7 +29,7 @@ import io.helidon.config.Config;
 
 /**
  * The order service: orders placed with their stock reserved through product, read and edited by their owners,
- * paid or cancelled, and an auto-cancel job for the ones left unpaid.
+ * paid or cancelled (refunded through payment when paid), and an auto-cancel job for the ones left unpaid.
  */
 public final class OrderApp implements ServiceApp {
     private static final Logger LOG = Logger.getLogger(OrderApp.class.getName());
@@ -54,7 +55,8 @@ public final class OrderApp implements ServiceApp {
 
         OrderPlacement placement = new OrderPlacement(orders, stock, metrics);
         OrderBook book = new OrderBook(orders);
-        OrderSettlement settlement = new OrderSettlement(orders, stock, metrics);
+        OrderSettlement settlement = new OrderSettlement(orders, stock,
+                new PaymentRefunds(context.clients().channel("payment")), metrics);
         OverdueOrders overdue = new OverdueOrders(orders, stock, metrics,
                 Settings.duration(config, "order.payment-timeout", Duration.ofMinutes(15), Duration.ZERO));
         overdueOrders = overdue;

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.product.ProductApp;
@@ -25,6 +26,11 @@ import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderItem;
 import dev.meshmall.proto.order.v1.OrderServiceGrpc;
 import dev.meshmall.proto.order.v1.PlaceOrderRequest;
+import dev.meshmall.proto.payment.v1.CardDetails;
+import dev.meshmall.proto.payment.v1.ChargeRequest;
+import dev.meshmall.proto.payment.v1.GetPaymentRequest;
+import dev.meshmall.proto.payment.v1.Payment;
+import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 
@@ -39,9 +45,9 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
- * The real auth, product and order services on one fresh database, as in production: order reserves, releases
- * and commits stock through product's gRPC API, and every token comes from auth's IssueTokens and is checked
- * against auth's JWKS. Products are created through product's REST API by a merchant. The tests talk to order
+ * The real auth, product, payment and order services on one fresh database, as in production: order reserves,
+ * releases and commits stock through product's gRPC API, refunds through payment's, and every token comes from
+ * auth's IssueTokens and is checked against auth's JWKS. Products are created through product's REST API by a merchant. The tests talk to order
  * over HTTP and gRPC, to product over HTTP, and read the database to check what was (not) stored.
  */
 final class OrderStack implements AutoCloseable {
@@ -51,20 +57,24 @@ final class OrderStack implements AutoCloseable {
     final Map<String, String> database;
     final RunningService auth;
     final RunningService product;
+    final RunningService payment;
     final OrderApp orderApp;
     final RunningService order;
     final Http1Client http;
     final Http1Client productHttp;
     final ManagedChannel orderChannel;
     final ManagedChannel authChannel;
+    final ManagedChannel paymentChannel;
     final String merchant;
     private final Map<String, String> orderSettings;
 
-    private OrderStack(Map<String, String> database, RunningService auth, RunningService product, OrderApp orderApp,
-                       RunningService order, Map<String, String> orderSettings) {
+    private OrderStack(Map<String, String> database, RunningService auth, RunningService product,
+                       RunningService payment, OrderApp orderApp, RunningService order,
+                       Map<String, String> orderSettings) {
         this.database = database;
         this.auth = auth;
         this.product = product;
+        this.payment = payment;
         this.orderApp = orderApp;
         this.order = order;
         this.orderSettings = orderSettings;
@@ -72,6 +82,7 @@ final class OrderStack implements AutoCloseable {
         this.productHttp = TestServices.http(product);
         this.orderChannel = TestServices.grpc(order);
         this.authChannel = TestServices.grpc(auth);
+        this.paymentChannel = TestServices.grpc(payment);
         this.merchant = token("merchant");
     }
 
@@ -91,14 +102,20 @@ final class OrderStack implements AutoCloseable {
         productSettings.put("jwt.jwks", jwks);
         RunningService product = TestServices.start(new ProductApp(), productSettings);
 
+        Map<String, String> paymentSettings = new HashMap<>(database);
+        paymentSettings.put("jwt.jwks", jwks);
+        paymentSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
+        RunningService payment = TestServices.start(new PaymentApp(), paymentSettings);
+
         Map<String, String> settings = new HashMap<>(database);
         settings.put("jwt.jwks", jwks);
         settings.put("services.product.grpc", "127.0.0.1:" + product.grpcPort());
+        settings.put("services.payment.grpc", "127.0.0.1:" + payment.grpcPort());
         settings.putAll(MANUAL_AUTO_CANCEL);
         settings.putAll(orderSettings);
         OrderApp orderApp = new OrderApp();
         RunningService order = TestServices.start(orderApp, settings, orderConfigFile);
-        return new OrderStack(database, auth, product, orderApp, order, settings);
+        return new OrderStack(database, auth, product, payment, orderApp, order, settings);
     }
 
     /** Another order replica on the same database and product, as a second pod would be. */
@@ -118,7 +135,9 @@ final class OrderStack implements AutoCloseable {
     public void close() {
         orderChannel.shutdownNow();
         authChannel.shutdownNow();
+        paymentChannel.shutdownNow();
         order.close();
+        payment.close();
         product.close();
         auth.close();
     }
@@ -223,6 +242,32 @@ final class OrderStack implements AutoCloseable {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return orderGrpc().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    // ---- payment's gRPC API, as checkout calls it
+
+    /** The order's total charged to a good card typed in, with the shopper's token. */
+    Payment charge(Shopper shopper, Order order) {
+        return paymentGrpc(shopper.token()).charge(ChargeRequest.newBuilder()
+                .setIdempotencyKey(UUID.randomUUID().toString())
+                .setOrderId(order.getId())
+                .setAmount(order.getTotal())
+                .setCard(CardDetails.newBuilder().setNumber("4242424242424242").setExpMonth(12)
+                        .setExpYear(java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1).setCvv("123"))
+                .build());
+    }
+
+    /** A payment as payment's system callers see it. */
+    Payment payment(String paymentId) {
+        return PaymentServiceGrpc.newBlockingStub(paymentChannel)
+                .getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId).build());
+    }
+
+    private PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return PaymentServiceGrpc.newBlockingStub(paymentChannel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     // ---- order's REST API

@@ -13,6 +13,8 @@ import dev.meshmall.proto.order.v1.CancelReason;
 import dev.meshmall.proto.order.v1.MarkOrderPaidRequest;
 import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderStatus;
+import dev.meshmall.proto.payment.v1.Payment;
+import dev.meshmall.proto.payment.v1.PaymentStatus;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -26,6 +28,8 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SettlementTest {
+    private static final String REFUNDED_BY_USER = "reason=\"user\",refunded=\"true\"";
+    private static final String CANCELLED_BY_USER = "reason=\"user\",refunded=\"false\"";
     private static OrderStack stack;
 
     @BeforeAll
@@ -171,24 +175,58 @@ class SettlementTest {
     }
 
     @Test
-    void cancellingAPaidOrderNeedsARefundThatIsNotAvailableYet() {
+    void cancellingAPaidOrderRefundsItsPaymentOnceAndLeavesItsStockSold() {
         Shopper ada = stack.newShopper();
         Item desk = stack.newProduct("Desk", 45_000, 3);
         Order order = stack.place(ada, desk.times(1));
-        stack.orderGrpc().markOrderPaid(pay(order, UUID.randomUUID().toString()));
-        List<String> before = stack.everyStoredOrderRow();
+        Payment payment = stack.charge(ada, order);
+        stack.orderGrpc().markOrderPaid(pay(order, payment.getId()));
+        double refunds = stack.metric(stack.order, "meshmall_order_cancelled_total", REFUNDED_BY_USER);
+        double plainCancels = stack.metric(stack.order, "meshmall_order_cancelled_total", CANCELLED_BY_USER);
 
-        Reply refused = stack.cancel(order.getId(), ada.token());
-        StatusRuntimeException failedPayment = assertThrows(StatusRuntimeException.class,
-                () -> stack.orderGrpc().cancelOrder(cancel(order, CancelReason.CANCEL_REASON_PAYMENT_FAILED)));
+        Reply refunded = stack.cancel(order.getId(), ada.token());
+        Reply again = stack.cancel(order.getId(), ada.token());
+        Order viaGrpc = stack.orderGrpc(ada.token()).cancelOrder(cancel(order, CancelReason.CANCEL_REASON_USER));
 
-        assertThat(refused.status(), is(409));
-        assertThat(refused.code(), is("refund_unavailable"));
-        assertThat(refused.json().get("detail").asText().contains("payment service"), is(true));
-        assertThat(failedPayment.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(stack.everyStoredOrderRow(), is(before));
+        assertThat(payment.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+        assertThat(refunded.status(), is(200));
+        assertThat(refunded.json().get("status").asText(), is("REFUNDED"));
+        assertThat(refunded.json().get("cancel_reason").asText(), is("USER"));
+        assertThat(refunded.json().get("payment_id").asText(), is(payment.getId()));
+        assertThat(again.json().get("status").asText(), is("REFUNDED"));
+        assertThat(viaGrpc.getStatus(), is(OrderStatus.ORDER_STATUS_REFUNDED));
+        assertThat(stack.payment(payment.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_REFUNDED));
+        assertThat(stack.count("SELECT count(*) FROM payments.payment_events WHERE payment_id = CAST(? AS uuid)"
+                + " AND to_status = 'REFUNDED'", payment.getId()), is(1L));
         assertThat(stack.stockOf(desk), is(2));
         assertThat(reservationState(order), is("COMMITTED"));
+        assertThat(stack.metric(stack.order, "meshmall_order_cancelled_total", REFUNDED_BY_USER), is(refunds + 1));
+        assertThat(stack.metric(stack.order, "meshmall_order_cancelled_total", CANCELLED_BY_USER), is(plainCancels));
+    }
+
+    @Test
+    void aPaidOrderIsRefundedOnlyForItsOwnerAndOnlyWhenPaymentAgrees() {
+        Shopper ada = stack.newShopper();
+        Item desk = stack.newProduct("Desk", 45_000, 3);
+        Order paidByCard = stack.place(ada, desk.times(1));
+        Payment payment = stack.charge(ada, paidByCard);
+        stack.orderGrpc().markOrderPaid(pay(paidByCard, payment.getId()));
+        Order paidByNothing = stack.place(ada, desk.times(1));
+        stack.orderGrpc().markOrderPaid(pay(paidByNothing, UUID.randomUUID().toString()));
+        List<String> before = stack.everyStoredOrderRow();
+
+        Reply notHers = stack.cancel(paidByCard.getId(), stack.newShopper().token());
+        Reply unknownPayment = stack.cancel(paidByNothing.getId(), ada.token());
+        StatusRuntimeException failedPayment = assertThrows(StatusRuntimeException.class,
+                () -> stack.orderGrpc().cancelOrder(cancel(paidByCard, CancelReason.CANCEL_REASON_PAYMENT_FAILED)));
+
+        assertThat(notHers.status(), is(404));
+        assertThat(unknownPayment.status(), is(409));
+        assertThat(unknownPayment.code(), is("refund_refused"));
+        assertThat(failedPayment.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+        assertThat(stack.everyStoredOrderRow(), is(before));
+        assertThat(stack.payment(payment.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+        assertThat(stack.stockOf(desk), is(1));
     }
 
     @Test

@@ -12,6 +12,9 @@ public interface LockedOrder {
 
     Order cancel(CancelReason reason);
 
+    /** A paid order cancelled by its owner once its payment is refunded: REFUNDED, reason USER. */
+    Order refunded();
+
     /** Removes an order that never held stock (its reservation was refused); nothing of it remains. */
     void discard();
 }

@@ -5,19 +5,22 @@ import java.util.UUID;
 import dev.meshmall.platform.error.DomainError;
 
 /**
- * The end of an order's wait for payment: paid (its stock sold) or cancelled (its stock back on sale). Each
- * runs with the order locked, so a payment and a cancel of the same order happen one after the other.
+ * The end of an order's wait for payment: paid (its stock sold) or cancelled (its stock back on sale), and the
+ * cancel of a paid order by its owner, which refunds it. Each runs with the order locked, so a payment and a
+ * cancel of the same order happen one after the other.
  */
 public final class OrderSettlement {
     private static final String NOT_PAYABLE = "order_not_payable";
 
     private final OrderStore orders;
     private final Stock stock;
+    private final Refunds refunds;
     private final OrderMetrics metrics;
 
-    public OrderSettlement(OrderStore orders, Stock stock, OrderMetrics metrics) {
+    public OrderSettlement(OrderStore orders, Stock stock, Refunds refunds, OrderMetrics metrics) {
         this.orders = orders;
         this.stock = stock;
+        this.refunds = refunds;
         this.metrics = metrics;
     }
 
@@ -30,8 +33,10 @@ public final class OrderSettlement {
     }
 
     /**
-     * Idempotent: a cancelled or refunded order is answered as it is. A paid order needs a refund, which needs
-     * the payment service; until it exists, that path is refused and the order stays paid.
+     * Idempotent: a cancelled or refunded order is answered as it is. A paid order is cancelled only by its
+     * owner: its payment is refunded in full and the order becomes REFUNDED. Its stock stays sold: the goods
+     * have left or are on their way, and a merchant restocks what comes back. A refused refund leaves the order
+     * paid; the refund is keyed by the order id, so a retry after a failure between the two never refunds twice.
      */
     public Order cancel(Actor actor, String orderId, CancelReason reason) {
         if (reason == CancelReason.TIMEOUT) {
@@ -41,7 +46,11 @@ public final class OrderSettlement {
         Cancellation done = orders.withLocked(id, actor, locked -> cancel(locked, reason))
                 .orElseThrow(() -> DomainError.notFound(OrderBook.WHAT));
         if (done.now()) {
-            metrics.cancelled(reason);
+            if (done.order().status() == OrderStatus.REFUNDED) {
+                metrics.refunded();
+            } else {
+                metrics.cancelled(reason);
+            }
         }
         return done.order();
     }
@@ -70,10 +79,13 @@ public final class OrderSettlement {
         Order order = locked.order();
         return switch (order.status()) {
             case CANCELLED, REFUNDED -> new Cancellation(order, false);
-            case PAID -> throw reason == CancelReason.USER
-                    ? DomainError.conflict("refund_unavailable", "the order is paid: cancelling it needs a refund,"
-                            + " which the payment service will make; it is not available yet, so the order stays paid")
-                    : DomainError.conflict("order_paid", "a paid order is cancelled only by its owner, with a refund");
+            case PAID -> {
+                if (reason != CancelReason.USER) {
+                    throw DomainError.conflict("order_paid", "a paid order is cancelled only by its owner, with a refund");
+                }
+                refunds.refund(order.paymentId().orElseThrow(), order.id());
+                yield new Cancellation(locked.refunded(), true);
+            }
             case PENDING_PAYMENT -> switch (stock.release(order.id())) {
                 case RELEASED -> new Cancellation(locked.cancel(reason), true);
                 case ALREADY_COMMITTED -> throw DomainError.conflict("order_paid",

@@ -231,6 +231,12 @@ public final class OrderRepository implements OrderStore {
         }
 
         @Override
+        public Order refunded() {
+            tx.createNamedUpdate("refund-order").addParam("id", order.id()).execute();
+            return read(tx, order.id());
+        }
+
+        @Override
         public void discard() {
             tx.createNamedDelete("discard-order").addParam("id", order.id()).execute();
         }
