@@ -15,6 +15,7 @@ import dev.meshmall.auth.api.AuthHttpService;
 import dev.meshmall.auth.api.JwksService;
 import dev.meshmall.auth.biz.KeyPolicy;
 import dev.meshmall.auth.biz.KeyRing;
+import dev.meshmall.auth.biz.SigningAlgorithm;
 import dev.meshmall.auth.biz.TokenPolicy;
 import dev.meshmall.auth.biz.Tokens;
 import dev.meshmall.auth.data.JwtSigner;
@@ -27,6 +28,7 @@ import dev.meshmall.auth.data.UserAccounts;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceContext;
 import dev.meshmall.platform.Wiring;
+import dev.meshmall.platform.config.Settings;
 import dev.meshmall.platform.identity.TokenVerifier;
 
 import io.helidon.config.Config;
@@ -88,7 +90,7 @@ public final class AuthApp implements ServiceApp {
             LOG.warning("auth.signing.key-secret is the development default: set AUTH_SIGNING_KEY_DASH_SECRET "
                     + "from a Kubernetes Secret in any shared environment");
         }
-        KeyPolicy policy = new KeyPolicy(Settings.algorithm(config),
+        KeyPolicy policy = new KeyPolicy(signingAlgorithm(config),
                 Settings.duration(config, "auth.signing.rotate-after", Duration.ofDays(30), Duration.ofMinutes(1)),
                 Settings.duration(config, "auth.signing.activation-delay", Duration.ofMinutes(5), Duration.ZERO),
                 accessTtl);
@@ -118,5 +120,13 @@ public final class AuthApp implements ServiceApp {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "auth maintenance failed; retrying at the next run", e);
         }
+    }
+
+    /** {@code ES256} or {@code RS256}; a wrong value stops the start, a wrong edit later fails the rotation check. */
+    private static Supplier<SigningAlgorithm> signingAlgorithm(Config config) {
+        Supplier<String> raw = config.get("auth.signing.algorithm").asString().supplier("ES256");
+        Supplier<SigningAlgorithm> algorithm = () -> SigningAlgorithm.parse(raw.get());
+        algorithm.get();
+        return algorithm;
     }
 }

@@ -24,6 +24,7 @@ import dev.meshmall.order.data.ProductStock;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceContext;
 import dev.meshmall.platform.Wiring;
+import dev.meshmall.platform.config.Settings;
 
 import io.helidon.config.Config;
 

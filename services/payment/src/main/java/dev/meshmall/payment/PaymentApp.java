@@ -27,6 +27,7 @@ import dev.meshmall.payment.data.VaultRepository;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceContext;
 import dev.meshmall.platform.Wiring;
+import dev.meshmall.platform.config.Settings;
 
 import io.helidon.config.Config;
 

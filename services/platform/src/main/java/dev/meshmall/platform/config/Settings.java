@@ -1,4 +1,4 @@
-package dev.meshmall.order;
+package dev.meshmall.platform.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,17 +9,17 @@ import java.util.logging.Logger;
 import io.helidon.config.Config;
 
 /**
- * Order's settings as suppliers of the current value, so an edit of the mounted configuration file applies at
- * the next use. A value that does not parse is reported once and the default is used instead.
+ * Settings as suppliers of the current value, so an edit of the mounted configuration file applies at the next
+ * use without a restart. A value that does not parse is reported once and the default is used instead.
  */
-final class Settings {
+public final class Settings {
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
 
     private Settings() {
     }
 
-    /** An ISO-8601 duration ({@code PT15M}) of at least {@code minimum}. */
-    static Supplier<Duration> duration(Config config, String key, Duration fallback, Duration minimum) {
+    /** An ISO-8601 duration ({@code PT15M}, {@code P30D}) of at least {@code minimum}. */
+    public static Supplier<Duration> duration(Config config, String key, Duration fallback, Duration minimum) {
         Supplier<String> raw = config.get(key).asString().supplier(fallback.toString());
         AtomicReference<String> reported = new AtomicReference<>();
         return () -> {
@@ -38,5 +38,9 @@ final class Settings {
             }
             return fallback;
         };
+    }
+
+    public static Supplier<String> text(Config config, String key, String fallback) {
+        return config.get(key).asString().supplier(fallback);
     }
 }
