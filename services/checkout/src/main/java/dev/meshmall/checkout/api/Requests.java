@@ -1,0 +1,26 @@
+package dev.meshmall.checkout.api;
+
+import java.util.UUID;
+
+import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.scope.RequestScope;
+
+/** What handlers of both transports take from a request. */
+final class Requests {
+    private Requests() {
+    }
+
+    /** The verified caller's id; a token whose subject is not a user id identifies nobody. */
+    static UUID me() {
+        String subject = RequestScope.requireCaller().userId();
+        try {
+            return UUID.fromString(subject);
+        } catch (IllegalArgumentException e) {
+            throw DomainError.unauthenticated("the token's subject is not a user");
+        }
+    }
+
+    static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

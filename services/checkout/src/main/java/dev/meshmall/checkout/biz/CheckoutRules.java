@@ -1,0 +1,156 @@
+package dev.meshmall.checkout.biz;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.error.ErrorKind;
+
+/**
+ * What a request must be before anything is recorded or sent, and its fingerprint. A card typed in is checked
+ * here as payment would (Luhn, expiry, CVV), so an unusable card changes nothing at all. The fingerprint tells
+ * a retry from a reuse of the key; it takes a typed card by its last 4 digits and expiry only, so no number
+ * or CVV can be recovered from it.
+ */
+public final class CheckoutRules {
+    public static final int MAX_KEY_LENGTH = 255;
+    private static final int MAX_EMAIL_LENGTH = 254;
+
+    private final Clock clock;
+
+    public CheckoutRules(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The request with its card number and email in their canonical forms. */
+    public CheckoutRequest check(CheckoutRequest request) {
+        checkKey(request.idempotencyKey());
+        if (request.address().isEmpty()) {
+            throw DomainError.invalid("address", "address_id or address is required");
+        }
+        return new CheckoutRequest(request.idempotencyKey(), request.address(), request.payment().map(this::check),
+                email(request.email()));
+    }
+
+    public PayRequest check(PayRequest request) {
+        checkKey(request.idempotencyKey());
+        PaymentChoice payment = request.payment()
+                .orElseThrow(() -> DomainError.invalid("card", "card_id or card is required"));
+        return new PayRequest(request.idempotencyKey(), request.orderId(), Optional.of(check(payment)));
+    }
+
+    public static String fingerprint(CheckoutRequest request) {
+        String address = request.address().map(choice -> switch (choice) {
+            case AddressChoice.Saved saved -> "saved:" + saved.addressId();
+            case AddressChoice.Typed typed -> "typed:" + typed.address();
+        }).orElse("");
+        return sha256(List.of(Kind.CHECKOUT.name(), address, payment(request.payment()), request.email()));
+    }
+
+    public static String fingerprint(PayRequest request) {
+        return sha256(List.of(Kind.PAY.name(), request.orderId(), payment(request.payment())));
+    }
+
+    private static String payment(Optional<PaymentChoice> choice) {
+        return choice.map(c -> switch (c) {
+            case PaymentChoice.SavedCard saved -> "saved:" + saved.cardId();
+            case PaymentChoice.TypedCard typed -> "typed:" + typed.card().last4() + ":" + typed.card().expMonth()
+                    + "/" + typed.card().expYear() + ":" + typed.card().holderName();
+        }).orElse("none");
+    }
+
+    private static void checkKey(String key) {
+        if (key.isBlank()) {
+            throw new DomainError(ErrorKind.MALFORMED, "idempotency_key_required",
+                    "an Idempotency-Key is required", Map.of("field", "idempotency_key"));
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw DomainError.invalid("idempotency_key", "the Idempotency-Key is longer than " + MAX_KEY_LENGTH);
+        }
+    }
+
+    private PaymentChoice check(PaymentChoice choice) {
+        return switch (choice) {
+            case PaymentChoice.SavedCard saved -> {
+                if (saved.cardId().isBlank()) {
+                    throw DomainError.invalid("card_id", "card_id is empty");
+                }
+                yield saved;
+            }
+            case PaymentChoice.TypedCard typed -> new PaymentChoice.TypedCard(check(typed.card()));
+        };
+    }
+
+    private Card check(Card card) {
+        String number = card.number().replace(" ", "").replace("-", "");
+        if (!number.matches("[0-9]{12,19}") || !luhn(number)) {
+            throw invalidCard("card.number", "invalid_card_number", "the card number is not valid");
+        }
+        if (card.expMonth() < 1 || card.expMonth() > 12 || card.expYear() < 1000 || card.expYear() > 9999) {
+            throw invalidCard("card.exp_month", "invalid_expiry", "the expiry is not a valid month and year");
+        }
+        if (YearMonth.of(card.expYear(), card.expMonth()).isBefore(YearMonth.now(clock))) {
+            throw invalidCard("card.exp_year", "card_expired", "the card has expired");
+        }
+        if (!card.cvv().matches("[0-9]{3,4}")) {
+            throw invalidCard("card.cvv", "invalid_cvv", "the CVV must be 3 or 4 digits");
+        }
+        return new Card(number, card.expMonth(), card.expYear(), card.cvv(), card.holderName().strip());
+    }
+
+    private static DomainError invalidCard(String field, String code, String detail) {
+        return new DomainError(ErrorKind.INVALID, code, detail, Map.of("field", field));
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static String email(String raw) {
+        String email = raw.strip().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            throw DomainError.invalid("email", "email is required");
+        }
+        int at = email.indexOf('@');
+        String domain = at < 0 ? "" : email.substring(at + 1);
+        if (email.length() > MAX_EMAIL_LENGTH || at < 1 || at != email.lastIndexOf('@') || domain.indexOf('.') < 1
+                || domain.endsWith(".") || email.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
+            throw DomainError.invalid("email", "email is not a valid email address");
+        }
+        return email;
+    }
+
+    private static String sha256(List<String> parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

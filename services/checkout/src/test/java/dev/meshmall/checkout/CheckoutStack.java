@@ -1,0 +1,442 @@
+package dev.meshmall.checkout;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.meshmall.auth.AuthApp;
+import dev.meshmall.cart.CartApp;
+import dev.meshmall.order.OrderApp;
+import dev.meshmall.payment.PaymentApp;
+import dev.meshmall.platform.RunningService;
+import dev.meshmall.platform.ServiceApp;
+import dev.meshmall.platform.http.Json;
+import dev.meshmall.product.ProductApp;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.proto.checkout.v1.CheckoutServiceGrpc;
+import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.product.v1.ProductServiceGrpc;
+import dev.meshmall.proto.product.v1.UpdateProductRequest;
+import dev.meshmall.testing.TestDatabase;
+import dev.meshmall.testing.TestServices;
+import dev.meshmall.user.UserApp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+
+/**
+ * Every service of the checkout path, real and in-process on one fresh database, as in production: auth, user,
+ * product, cart, order, payment and checkout, talking gRPC to each other on real sockets, every token from
+ * auth and checked against its JWKS. The tests act as shoppers through the REST APIs (and checkout's gRPC API),
+ * and read every schema to check what was stored. Checkout can be stopped and started again over the same
+ * database, as after a crash.
+ */
+final class CheckoutStack implements AutoCloseable {
+    static final String GOOD_CARD = "4242424242424242";
+    static final String DECLINED_CARD = "4000000000000002";
+    static final String NO_FUNDS_CARD = "4000000000009995";
+    /** The schedules are out of the way: tests run the jobs themselves. */
+    private static final Map<String, String> MANUAL_JOBS = Map.of(
+            "order.auto-cancel-interval", "PT1H",
+            "payment.sweep-interval", "PT1H",
+            "checkout.recovery-interval", "PT1H");
+
+    final Map<String, String> database;
+    private final Map<String, String> common;
+    private final List<RunningService> services = new ArrayList<>();
+    final RunningService auth;
+    final RunningService user;
+    final RunningService product;
+    final RunningService cart;
+    final RunningService order;
+    final RunningService payment;
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final ManagedChannel authChannel;
+    private final ManagedChannel productChannel;
+    private CheckoutApp checkoutApp;
+    private RunningService checkout;
+    private ManagedChannel checkoutChannel;
+    final String merchant;
+
+    /**
+     * Services start in dependency order on free ports, each told the ports of those before it. Only user and
+     * payment, which call each other (as auth and user do), get their gRPC ports chosen in advance.
+     */
+    private CheckoutStack(Map<String, String> checkoutSettings) {
+        database = TestDatabase.newDatabase();
+        common = new HashMap<>(database);
+        common.putAll(MANUAL_JOBS);
+        int userPort = TestServices.freePort();
+        int paymentPort = TestServices.freePort();
+        common.put("services.user.grpc", "127.0.0.1:" + userPort);
+        common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
+        try {
+            auth = start(new AuthApp(), 0);
+            common.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+            user = start(new UserApp(), userPort);
+            product = start(new ProductApp(), 0);
+            cart = start(new CartApp(), 0);
+            payment = start(new PaymentApp(), paymentPort);
+            order = start(new OrderApp(), 0);
+        } catch (RuntimeException e) {
+            closeServices();
+            throw e;
+        }
+        authChannel = channel(auth);
+        productChannel = channel(product);
+        startCheckout(checkoutSettings);
+        merchant = token("merchant");
+    }
+
+    static CheckoutStack start() {
+        return start(Map.of());
+    }
+
+    /**
+     * The stack with {@code checkoutSettings} above checkout's application.yaml. A port chosen in advance can be
+     * taken by another process before its service binds it: then the whole stack starts again on new ports.
+     */
+    static CheckoutStack start(Map<String, String> checkoutSettings) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new CheckoutStack(checkoutSettings);
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private RunningService start(ServiceApp app, int grpcPort) {
+        Map<String, String> all = new HashMap<>(common);
+        all.put("grpc.port", Integer.toString(grpcPort));
+        RunningService service = TestServices.start(app, all);
+        services.add(service);
+        common.put("services." + app.name() + ".grpc", "127.0.0.1:" + service.grpcPort());
+        return service;
+    }
+
+    private void closeServices() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+    }
+
+    /** Starts a fresh checkout over the same database, as a restarted pod; the previous one must be stopped. */
+    void startCheckout(Map<String, String> settings) {
+        checkoutApp = new CheckoutApp();
+        Map<String, String> all = new HashMap<>(common);
+        all.put("grpc.port", "0");
+        all.putAll(settings);
+        checkout = TestServices.start(checkoutApp, all);
+        checkoutChannel = channel(checkout);
+    }
+
+    /** Another checkout replica on the same database and peers, as a second pod would be. */
+    Replica checkoutReplica(Map<String, String> settings) {
+        CheckoutApp app = new CheckoutApp();
+        Map<String, String> all = new HashMap<>(common);
+        all.putAll(settings);
+        return new Replica(app, TestServices.start(app, all));
+    }
+
+    record Replica(CheckoutApp app, RunningService service) implements AutoCloseable {
+        @Override
+        public void close() {
+            service.close();
+        }
+    }
+
+    /** Stops checkout as a crashed pod stops: whatever it recorded stays, nothing else happens. */
+    void stopCheckout() {
+        checkoutChannel.shutdownNow();
+        checkout.close();
+    }
+
+    CheckoutApp checkoutApp() {
+        return checkoutApp;
+    }
+
+    RunningService checkout() {
+        return checkout;
+    }
+
+    private ManagedChannel channel(RunningService service) {
+        ManagedChannel channel = TestServices.grpc(service);
+        channels.add(channel);
+        return channel;
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        checkout.close();
+        closeServices();
+    }
+
+    // ---- people
+
+    /** An access token of a new user with these roles, from the real auth service. */
+    String token(String... roles) {
+        return AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(UUID.randomUUID().toString())
+                .addAllRoles(List.of(roles))
+                .build()).getAccessToken();
+    }
+
+    /** A shopper known to auth only: enough to fill a cart and check out with an address and card typed in. */
+    Shopper newShopper() {
+        String id = UUID.randomUUID().toString();
+        String token = AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(id)
+                .addRoles("customer")
+                .build()).getAccessToken();
+        return new Shopper(id, token, "shopper-" + id.substring(0, 8) + "@example.com");
+    }
+
+    /** A shopper registered with user and logged in through REST, who can save addresses and cards. */
+    Shopper registeredShopper() {
+        String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "correct horse battery";
+        Reply registered = send(user, Method.POST, "/api/v1/users", Optional.of(
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Ada\"}"), Optional.empty());
+        expect(registered, 201);
+        Reply login = send(user, Method.POST, "/api/v1/auth/login", Optional.of(
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), Optional.empty());
+        expect(login, 200);
+        return new Shopper(registered.json().get("id").asText(), login.json().get("access_token").asText(), email);
+    }
+
+    record Shopper(String id, String token, String email) {
+    }
+
+    String saveAddress(Shopper shopper) {
+        Reply reply = send(user, Method.POST, "/api/v1/users/me/addresses", Optional.of(ADDRESS),
+                Optional.of(shopper.token()));
+        return expect(reply, 201).json().get("id").asText();
+    }
+
+    String saveCard(Shopper shopper, String number) {
+        Reply reply = send(user, Method.POST, "/api/v1/users/me/cards", Optional.of("{\"number\":\"" + number
+                + "\",\"exp_month\":12,\"exp_year\":2031,\"holder_name\":\"Ada Lovelace\"}"), Optional.of(shopper.token()));
+        return expect(reply, 201).json().get("id").asText();
+    }
+
+    // ---- the catalog and the cart, through their REST APIs
+
+    /** A product created by a merchant, priced {@code amount} USD cents with {@code stock} units for sale. */
+    Item newProduct(String name, long amount, int stock) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("name", name);
+        body.put("description", "a " + name + " for the checkout tests");
+        body.putObject("price").put("amount", amount).put("currency", "USD");
+        body.putArray("categories");
+        body.put("stock", stock);
+        Reply reply = send(product, Method.POST, "/api/v1/products", Optional.of(body.toString()), Optional.of(merchant));
+        return new Item(expect(reply, 201).json().get("id").asText(), name, amount, stock);
+    }
+
+    /** A product as created: its price then and the units it started with. */
+    record Item(String id, String name, long price, int initialStock) {
+    }
+
+    void reprice(Item item, long amount) {
+        withToken(ProductServiceGrpc.newBlockingStub(productChannel), merchant).updateProduct(
+                UpdateProductRequest.newBuilder()
+                        .setProductId(item.id())
+                        .setPrice(Money.newBuilder().setAmount(amount).setCurrency("USD"))
+                        .build());
+    }
+
+    /** Units of the product for sale now, as product's public REST API shows them. */
+    int stockOf(Item item) {
+        return expect(send(product, Method.GET, "/api/v1/products/" + item.id(), Optional.empty(), Optional.empty()), 200)
+                .json().get("stock").asInt();
+    }
+
+    void addToCart(Shopper shopper, Item item, int quantity) {
+        expect(send(cart, Method.POST, "/api/v1/cart/items", Optional.of("{\"product_id\":\"" + item.id()
+                + "\",\"quantity\":" + quantity + "}"), Optional.of(shopper.token())), 200, 201);
+    }
+
+    /** The shopper's cart lines as product id to quantity. */
+    Map<String, Integer> cartOf(Shopper shopper) {
+        JsonNode items = expect(send(cart, Method.GET, "/api/v1/cart", Optional.empty(), Optional.of(shopper.token())), 200)
+                .json().get("items");
+        Map<String, Integer> lines = new HashMap<>();
+        items.forEach(line -> lines.put(line.get("product_id").asText(), line.get("quantity").asInt()));
+        return lines;
+    }
+
+    // ---- checkout
+
+    static final String ADDRESS = "{\"name\":\"Ada Lovelace\",\"street_address\":\"12 St James's Square\","
+            + "\"city\":\"London\",\"country\":\"GB\",\"zip_code\":\"SW1Y 4JH\"}";
+
+    static String card(String number) {
+        return "{\"number\":\"" + number + "\",\"exp_month\":12,\"exp_year\":2031,\"cvv\":\"123\","
+                + "\"holder_name\":\"Ada Lovelace\"}";
+    }
+
+    /** A checkout body with the address and card typed in. */
+    static String body(Shopper shopper, String cardNumber) {
+        return "{\"address\":" + ADDRESS + ",\"card\":" + card(cardNumber) + ",\"email\":\"" + shopper.email() + "\"}";
+    }
+
+    Reply checkout(Shopper shopper, String key, String body) {
+        return send(checkout, Method.POST, "/api/v1/checkout", Optional.of(body), Optional.of(shopper.token()),
+                Optional.of(key));
+    }
+
+    Reply pay(Shopper shopper, String orderId, String key, String body) {
+        return send(checkout, Method.POST, "/api/v1/orders/" + orderId + "/pay", Optional.of(body),
+                Optional.of(shopper.token()), Optional.of(key));
+    }
+
+    CheckoutServiceGrpc.CheckoutServiceBlockingStub checkoutGrpc(String token) {
+        return withToken(CheckoutServiceGrpc.newBlockingStub(checkoutChannel), token);
+    }
+
+    Reply orderOf(Shopper shopper, String orderId) {
+        return send(order, Method.GET, "/api/v1/orders/" + orderId, Optional.empty(), Optional.of(shopper.token()));
+    }
+
+    static <S extends AbstractStub<S>> S withToken(S stub, String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    // ---- HTTP
+
+    static Reply send(RunningService service, Method method, String path, Optional<String> json, Optional<String> token) {
+        return send(service, method, path, json, token, Optional.empty());
+    }
+
+    static Reply send(RunningService service, Method method, String path, Optional<String> json,
+                      Optional<String> token, Optional<String> idempotencyKey) {
+        Http1Client client = TestServices.http(service);
+        var request = client.method(method).uri(path);
+        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        idempotencyKey.ifPresent(k -> request.header(HeaderNames.create("Idempotency-Key"), k));
+        try (HttpClientResponse res = json.isPresent()
+                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
+                : request.request()) {
+            String body = res.entity().hasEntity() ? res.as(String.class) : "";
+            return new Reply(res.status().code(), body, res.headers().contentType().map(Object::toString).orElse(""));
+        }
+    }
+
+    static Reply expect(Reply reply, int... statuses) {
+        for (int status : statuses) {
+            if (reply.status() == status) {
+                return reply;
+            }
+        }
+        throw new AssertionError("expected " + java.util.Arrays.toString(statuses) + " but got " + reply);
+    }
+
+    record Reply(int status, String body, String contentType) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+
+        String code() {
+            return json().path("code").asText();
+        }
+    }
+
+    // ---- metrics
+
+    /** The sum of the series of {@code name} on a service's {@code /observe/metrics} whose labels contain all of {@code labels}. */
+    double metric(RunningService service, String name, String... labels) {
+        Reply reply = send(service, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty());
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(reply.body());
+        double sum = 0;
+        while (m.find()) {
+            String found = m.group(2) == null ? "" : m.group(2);
+            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
+                sum += Double.parseDouble(m.group(3));
+            }
+        }
+        return sum;
+    }
+
+    // ---- the database, to check what was (not) stored
+
+    long count(String sql, Object... params) {
+        return Long.parseLong(rows(sql, params).getFirst().getFirst());
+    }
+
+    String text(String sql, Object... params) {
+        List<List<String>> rows = rows(sql, params);
+        return rows.isEmpty() ? null : rows.getFirst().getFirst();
+    }
+
+    List<List<String>> rows(String sql, Object... params) {
+        return TestDatabase.rows(database, sql, params);
+    }
+
+    /** Every row of the checkout schema, each as Postgres's text form. */
+    String everyCheckoutRow() {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("checkouts", "steps")) {
+            rows("SELECT CAST(t AS text) FROM checkout." + table + " t").forEach(row -> all.append(row.getFirst()).append('\n'));
+        }
+        return all.toString();
+    }
+
+    /**
+     * The shop's invariants across all schemas, as broken ones: for each product, stock for sale plus units sold
+     * (in PAID orders) plus units held by orders awaiting payment equals its initial stock; every PAID order has
+     * exactly one SUCCEEDED payment of its total; no SUCCEEDED payment is of an order that is not PAID.
+     */
+    List<String> brokenInvariants(List<Item> items) {
+        List<String> broken = new ArrayList<>();
+        for (Item item : items) {
+            long sold = count("SELECT COALESCE(sum(i.quantity), 0) FROM orders.order_items i"
+                    + " JOIN orders.orders o ON o.id = i.order_id WHERE o.status = 'PAID' AND i.product_id = CAST(? AS uuid)",
+                    item.id());
+            long held = count("SELECT COALESCE(sum(i.quantity), 0) FROM orders.order_items i"
+                    + " JOIN orders.orders o ON o.id = i.order_id"
+                    + " WHERE o.status = 'PENDING_PAYMENT' AND i.product_id = CAST(? AS uuid)", item.id());
+            int stock = stockOf(item);
+            if (stock + sold + held != item.initialStock()) {
+                broken.add(item.name() + ": stock " + stock + " + sold " + sold + " + held " + held + " != "
+                        + item.initialStock());
+            }
+        }
+        rows("SELECT CAST(o.id AS text), (SELECT count(*) FROM payments.payments p WHERE p.order_id = o.id"
+                + " AND p.status = 'SUCCEEDED' AND p.amount = o.total_amount)"
+                + " FROM orders.orders o WHERE o.status = 'PAID'").forEach(row -> {
+                    if (!row.get(1).equals("1")) {
+                        broken.add("PAID order " + row.get(0) + " has " + row.get(1) + " succeeded payments of its total");
+                    }
+                });
+        rows("SELECT CAST(p.id AS text) FROM payments.payments p WHERE p.status = 'SUCCEEDED'"
+                + " AND NOT EXISTS (SELECT 1 FROM orders.orders o WHERE o.id = p.order_id AND o.status = 'PAID')")
+                .forEach(row -> broken.add("SUCCEEDED payment " + row.getFirst() + " has no PAID order"));
+        return broken;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.meshmall.checkout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.meshmall.checkout.CheckoutStack.Item;
+import dev.meshmall.checkout.CheckoutStack.Reply;
+import dev.meshmall.checkout.CheckoutStack.Shopper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.meshmall.checkout.CheckoutStack.GOOD_CARD;
+import static dev.meshmall.checkout.CheckoutStack.body;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * A checkout stopped dead right after recording each of its states (the test hook throws an Error no layer
+ * catches, so the database holds exactly what a crash leaves), then a fresh checkout over the same database
+ * whose recovery job finishes or compensates it: PAID with exactly one charge, or CANCELLED (or never ordered)
+ * with no charge and the stock back. After every case the invariants hold across all schemas.
+ */
+class CrashRecoveryTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static CheckoutStack stack;
+    private static final List<Item> products = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        stack = CheckoutStack.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        assertThat(stack.brokenInvariants(products), is(empty()));
+        stack.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PRICED", "PLACING"})
+    void interruptedBeforeTheOrderIsPlacedNothingIsOrdered(String state) {
+        Case c = crashAfter(state, GOOD_CARD);
+
+        assertThat(recovered(c), is("ABANDONED"));
+        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)", c.shopper.id()), is(0L));
+        assertNoCharge(c);
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock()));
+        assertThat(stack.cartOf(c.shopper), is(Map.of(c.item.id(), 2)));
+    }
+
+    @Test
+    void interruptedBeforeTheChargeTheOrderIsCancelledNotCharged() {
+        Case c = crashAfter("PLACED", GOOD_CARD);
+
+        assertThat(recovered(c), is("COMPLETED"));
+        assertThat(orderStatus(c), is("CANCELLED"));
+        assertNoCharge(c);
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock()));
+        assertThat(stack.brokenInvariants(List.of(c.item)), is(empty()));
+    }
+
+    /**
+     * The charge is recorded as about to be sent: only payment knows whether it was, and recovery, without the
+     * shopper's token, cannot ask it by key, so it leaves the checkout; the shopper's retry finishes it.
+     */
+    @Test
+    void interruptedAsTheChargeIsSentTheShoppersRetryFinishesWithOneCharge() {
+        Case c = crashAfter("CHARGING", GOOD_CARD);
+        stack.checkoutApp().recovery().run();
+
+        assertThat(state(c), is("CHARGING"));
+        assertThat(orderStatus(c), is("PENDING_PAYMENT"));
+        assertNoCharge(c);
+
+        Reply retry = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(retry.body(), retry.status(), is(201));
+        assertThat(retry.json().get("status").asText(), is("PAID"));
+        assertThat(orderStatus(c), is("PAID"));
+        assertThat(charges(c, "SUCCEEDED"), is(1L));
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock() - 2));
+        assertThat(stack.brokenInvariants(List.of(c.item)), is(empty()));
+    }
+
+    /** Until a checkout left half-way is stale, a retry is told it is still running: 409 and gRPC ABORTED. */
+    @Test
+    void aRetryOfACheckoutThatIsNotStaleYetIsToldItIsInProgress() {
+        Case c = crashAfter("CHARGING", GOOD_CARD, Map.of("checkout.stale-after", "PT1H"));
+
+        Reply retry = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(retry.status(), is(409));
+        assertThat(retry.code(), is("checkout_in_progress"));
+        io.grpc.StatusRuntimeException grpc = org.junit.jupiter.api.Assertions.assertThrows(
+                io.grpc.StatusRuntimeException.class, () -> stack.checkoutGrpc(c.shopper.token()).checkout(
+                        dev.meshmall.proto.checkout.v1.CheckoutRequest.newBuilder()
+                                .setIdempotencyKey(c.key)
+                                .setAddress(dev.meshmall.proto.common.v1.Address.newBuilder()
+                                        .setName("Ada Lovelace").setStreetAddress("12 St James's Square")
+                                        .setCity("London").setCountry("GB").setZipCode("SW1Y 4JH"))
+                                .setCard(dev.meshmall.proto.payment.v1.CardDetails.newBuilder().setNumber(GOOD_CARD)
+                                        .setExpMonth(12).setExpYear(2031).setCvv("123").setHolderName("Ada Lovelace"))
+                                .setEmail(c.shopper.email())
+                                .build()));
+        assertThat(grpc.getStatus().getCode(), is(io.grpc.Status.Code.ABORTED));
+        assertThat(state(c), is("CHARGING"));
+        assertNoCharge(c);
+
+        stack.stopCheckout();
+        stack.startCheckout(Map.of("checkout.stale-after", "PT0S"));
+        Reply resumed = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(resumed.body(), resumed.status(), is(201));
+        assertThat(charges(c, "SUCCEEDED"), is(1L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CHARGED", "ORDER_PAID"})
+    void interruptedAfterTheChargeTheOrderEndsPaidWithOneCharge(String state) {
+        Case c = crashAfter(state, GOOD_CARD);
+
+        assertThat(recovered(c), is("COMPLETED"));
+        assertThat(orderStatus(c), is("PAID"));
+        assertThat(charges(c, "SUCCEEDED"), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)", c.shopper.id()),
+                is(1L));
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock() - 2));
+        assertThat(stack.brokenInvariants(List.of(c.item)), is(empty()));
+        Reply replay = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(replay.status(), is(201));
+        assertThat(replay.json().get("status").asText(), is("PAID"));
+    }
+
+    @Test
+    void interruptedAfterADeclineTheOrderIsCancelledAndItsStockBack() {
+        Case c = crashAfter("DECLINED", CheckoutStack.DECLINED_CARD);
+
+        assertThat(recovered(c), is("COMPLETED"));
+        assertThat(orderStatus(c), is("CANCELLED"));
+        assertThat(charges(c, "SUCCEEDED"), is(0L));
+        assertThat(charges(c, "DECLINED"), is(1L));
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock()));
+        assertThat(stack.brokenInvariants(List.of(c.item)), is(empty()));
+    }
+
+    /** Recovery running on two replicas at once: each interrupted checkout is finished once. */
+    @Test
+    void twoReplicasRecoveringAtOnceFinishEachCheckoutOnce() throws Exception {
+        stack.stopCheckout();
+        stack.startCheckout(Map.of("checkout.test.crash-after", "CHARGED"));
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Item item = stack.newProduct("replicas " + UUID.randomUUID(), 1000, 4);
+            products.add(item);
+            Shopper shopper = stack.newShopper();
+            stack.addToCart(shopper, item, 2);
+            Case c = new Case(shopper, item, UUID.randomUUID().toString(), body(shopper, GOOD_CARD));
+            try {
+                stack.checkout(shopper, c.key, c.body);
+            } catch (RuntimeException connectionDropped) {
+                // the crash may take the connection with it
+            }
+            assertThat(state(c), is("CHARGED"));
+            cases.add(c);
+        }
+        stack.stopCheckout();
+        stack.startCheckout(Map.of("checkout.stale-after", "PT0S"));
+
+        try (CheckoutStack.Replica replica = stack.checkoutReplica(Map.of("checkout.stale-after", "PT0S"))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var one = pool.submit(() -> stack.checkoutApp().recovery().run());
+                var two = pool.submit(() -> replica.app().recovery().run());
+                one.get();
+                two.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            for (Case c : cases) {
+                assertThat(recovered(c), is("COMPLETED"));
+            }
+        }
+        for (Case c : cases) {
+            assertThat(orderStatus(c), is("PAID"));
+            assertThat(charges(c, "SUCCEEDED"), is(1L));
+            assertThat(stack.count("SELECT count(*) FROM checkout.steps s JOIN checkout.checkouts k"
+                    + " ON k.id = s.checkout_id WHERE k.user_id = CAST(? AS uuid) AND s.state IN ('ORDER_PAID', 'COMPLETED')",
+                    c.shopper.id()), is(2L));
+            assertThat(stack.stockOf(c.item), is(2));
+        }
+        assertThat(stack.brokenInvariants(cases.stream().map(Case::item).toList()), is(empty()));
+    }
+
+    private record Case(Shopper shopper, Item item, String key, String body) {
+    }
+
+    /** A checkout on a checkout instance that crashes after {@code state}, then a fresh instance, which recovers. */
+    private static Case crashAfter(String state, String card) {
+        return crashAfter(state, card, Map.of("checkout.stale-after", "PT0S"));
+    }
+
+    private static Case crashAfter(String state, String card, Map<String, String> restart) {
+        Item item = stack.newProduct("crash " + state + " " + UUID.randomUUID(), 1500, 5);
+        products.add(item);
+        Shopper shopper = stack.newShopper();
+        stack.addToCart(shopper, item, 2);
+        String key = UUID.randomUUID().toString();
+        String body = body(shopper, card);
+
+        stack.stopCheckout();
+        stack.startCheckout(Map.of("checkout.test.crash-after", state));
+        try {
+            Reply reply = stack.checkout(shopper, key, body);
+            assertThat("the checkout should have crashed: " + reply, reply.status(), is(500));
+        } catch (RuntimeException connectionDropped) {
+            // the crash may take the connection with it
+        }
+        assertThat(stack.text("SELECT state FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)", shopper.id()),
+                is(state));
+        stack.stopCheckout();
+        stack.startCheckout(restart);
+        return new Case(shopper, item, key, body);
+    }
+
+    /** The checkout's state once recovery (at start-up, or this run) has brought it to an end. */
+    private static String recovered(Case c) {
+        stack.checkoutApp().recovery().run();
+        Instant giveUp = Instant.now().plus(PATIENCE);
+        String state = state(c);
+        while (!state.equals("COMPLETED") && !state.equals("ABANDONED") && Instant.now().isBefore(giveUp)) {
+            stack.checkoutApp().recovery().run();
+            state = state(c);
+        }
+        return state;
+    }
+
+    private static String state(Case c) {
+        return stack.text("SELECT state FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)", c.shopper.id());
+    }
+
+    private static String orderStatus(Case c) {
+        return stack.text("SELECT status FROM orders.orders WHERE user_id = CAST(? AS uuid)", c.shopper.id());
+    }
+
+    private static long charges(Case c, String status) {
+        return stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid) AND status = ?",
+                c.shopper.id(), status);
+    }
+
+    private static void assertNoCharge(Case c) {
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)", c.shopper.id()),
+                is(0L));
+    }
+}
