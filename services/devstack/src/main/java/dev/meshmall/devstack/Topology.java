@@ -54,7 +54,10 @@ record Topology(List<ServiceSpec> services, List<Route> routes) {
         return new Topology(services.stream().map(service -> service.shifted(offset)).toList(), routes);
     }
 
-    /** The service of the longest prefix {@code path} starts with, as the mesh ingress chooses. */
+    /**
+     * The service of the longest route prefix {@code path} matches, as the mesh ingress chooses: a prefix with a
+     * {@code *} segment for an id is longer, so more specific, than the plain prefix it extends.
+     */
     Optional<ServiceSpec> serviceFor(String path) {
         return routes.stream()
                 .filter(route -> route.matches(path))

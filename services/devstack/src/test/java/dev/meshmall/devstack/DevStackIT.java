@@ -51,6 +51,10 @@ class DevStackIT {
     private static int entryPort;
     private static final String EMAIL = "ada-" + UUID.randomUUID() + "@example.com";
     private static final String PASSWORD = "correct horse battery staple";
+    private static final String ADDRESS = "{\"name\":\"Ada Lovelace\",\"street_address\":\"12 St James's Square\","
+            + "\"city\":\"London\",\"country\":\"GB\",\"zip_code\":\"SW1Y 4JH\"}";
+    private static final String CARD = "{\"number\":\"4242424242424242\",\"exp_month\":12,\"exp_year\":2031,"
+            + "\"cvv\":\"123\",\"holder_name\":\"Ada Lovelace\"}";
 
     @BeforeAll
     static void startTheStack() throws Exception {
@@ -160,6 +164,52 @@ class DevStackIT {
 
     @Test
     @Order(6)
+    void aShopperChecksOutTheirCartWithATestCardAndTheOrderIsPaid() throws Exception {
+        String token = JSON.readTree(post("/api/v1/auth/login", Map.of("email", EMAIL, "password", PASSWORD)).body())
+                .path("access_token").asText();
+        JsonNode lamp = JSON.readTree(get("/api/v1/products?q=lamps").body()).path("items").get(0);
+        HttpResponse<String> added = send("POST", "/api/v1/cart/items", token, Optional.empty(),
+                "{\"product_id\":\"" + lamp.path("id").asText() + "\",\"quantity\":2}");
+        assertThat(added.body(), added.statusCode(), is(200));
+
+        HttpResponse<String> checkout = send("POST", "/api/v1/checkout", token, Optional.of(UUID.randomUUID().toString()),
+                "{\"address\":" + ADDRESS + ",\"card\":" + CARD + ",\"email\":\"" + EMAIL + "\"}");
+
+        assertThat(checkout.body(), checkout.statusCode(), is(201));
+        JsonNode receipt = JSON.readTree(checkout.body());
+        assertThat(receipt.path("status").asText(), is("PAID"));
+        assertThat(receipt.path("total").path("amount").asLong(), is(2 * lamp.path("price").path("amount").asLong()));
+        JsonNode orders = JSON.readTree(send("GET", "/api/v1/orders", token, Optional.empty(), "").body());
+        assertThat(orders.path("items").get(0).path("id").asText(), is(receipt.path("order_id").asText()));
+        assertThat(orders.path("items").get(0).path("status").asText(), is("PAID"));
+        HttpResponse<String> payment = send("GET", "/api/v1/payments/" + receipt.path("payment_id").asText(), token,
+                Optional.empty(), "");
+        assertThat(payment.body(), payment.statusCode(), is(200));
+    }
+
+    @Test
+    @Order(7)
+    void anOrderPlacedWithoutACardIsPaidThroughItsPayPath() throws Exception {
+        String token = JSON.readTree(post("/api/v1/auth/login", Map.of("email", EMAIL, "password", PASSWORD)).body())
+                .path("access_token").asText();
+        JsonNode mug = JSON.readTree(get("/api/v1/products?size=1").body()).path("items").get(0);
+        send("POST", "/api/v1/cart/items", token, Optional.empty(),
+                "{\"product_id\":\"" + mug.path("id").asText() + "\",\"quantity\":1}");
+        HttpResponse<String> placed = send("POST", "/api/v1/checkout", token, Optional.of(UUID.randomUUID().toString()),
+                "{\"address\":" + ADDRESS + ",\"email\":\"" + EMAIL + "\"}");
+        assertThat(placed.body(), placed.statusCode(), is(201));
+        String orderId = JSON.readTree(placed.body()).path("order_id").asText();
+
+        HttpResponse<String> paid = send("POST", "/api/v1/orders/" + orderId + "/pay", token,
+                Optional.of(UUID.randomUUID().toString()), "{\"card\":" + CARD + "}");
+
+        assertThat(paid.body(), paid.statusCode(), is(200));
+        assertThat(JSON.readTree(send("GET", "/api/v1/orders/" + orderId, token, Optional.empty(), "").body())
+                .path("status").asText(), is("PAID"));
+    }
+
+    @Test
+    @Order(8)
     void stoppingItAsCtrlCDoesLeavesNothingRunning() throws Exception {
         List<ProcessHandle> started = new ArrayList<>(devstack.descendants().toList());
         ProcessHandle postgres = postmaster().orElseThrow();
@@ -211,6 +261,19 @@ class DevStackIT {
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with the shopper's token, an optional Idempotency-Key and a JSON body (none when empty). */
+    private static HttpResponse<String> send(String method, String path, String token, Optional<String> key,
+                                             String json) throws Exception {
+        HttpRequest.Builder request = request(path).header("Authorization", "Bearer " + token);
+        key.ifPresent(k -> request.header("Idempotency-Key", k));
+        if (json.isEmpty()) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder request(String path) {

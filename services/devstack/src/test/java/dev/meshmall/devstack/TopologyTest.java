@@ -20,7 +20,9 @@ class TopologyTest {
                 new ServiceSpec("user", 8082, 9092),
                 new ServiceSpec("product", 8083, 9093),
                 new ServiceSpec("cart", 8084, 9094),
-                new ServiceSpec("order", 8085, 9095)));
+                new ServiceSpec("order", 8085, 9095),
+                new ServiceSpec("payment", 8087, 9097),
+                new ServiceSpec("checkout", 8086, 9096)));
     }
 
     @Test
@@ -36,6 +38,19 @@ class TopologyTest {
         assertThat(serviceFor("/api/v1/categories"), is("product"));
         assertThat(serviceFor("/api/v1/cart/items/7"), is("cart"));
         assertThat(serviceFor("/api/v1/orders/7/cancel"), is("order"));
+        assertThat(serviceFor("/api/v1/checkout"), is("checkout"));
+        assertThat(serviceFor("/api/v1/payments/7"), is("payment"));
+    }
+
+    @Test
+    void aStarSegmentStandsForOneIdAndIsMoreSpecificThanThePlainPrefix() {
+        assertThat(serviceFor("/api/v1/orders/7/pay"), is("checkout"));
+        assertThat(serviceFor("/api/v1/orders/0b6f7c1e-2d9a-4a5e-9f63-7f1c2b3d4e5f/pay"), is("checkout"));
+        assertThat(serviceFor("/api/v1/orders/7"), is("order"));
+        assertThat(serviceFor("/api/v1/orders"), is("order"));
+        assertThat(serviceFor("/api/v1/orders/7/payment"), is("order"));
+        assertThat(serviceFor("/api/v1/orders//pay"), is("order"));
+        assertThat(serviceFor("/api/v1/orders/7/8/pay"), is("order"));
     }
 
     @Test
