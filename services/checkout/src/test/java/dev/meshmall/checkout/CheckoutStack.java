@@ -22,6 +22,7 @@ import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 import dev.meshmall.proto.checkout.v1.CheckoutServiceGrpc;
 import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
 import dev.meshmall.proto.product.v1.UpdateProductRequest;
 import dev.meshmall.testing.TestDatabase;
@@ -307,6 +308,10 @@ final class CheckoutStack implements AutoCloseable {
     Reply pay(Shopper shopper, String orderId, String key, String body) {
         return send(checkout, Method.POST, "/api/v1/orders/" + orderId + "/pay", Optional.of(body),
                 Optional.of(shopper.token()), Optional.of(key));
+    }
+
+    PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
+        return withToken(PaymentServiceGrpc.newBlockingStub(channel(payment)), token);
     }
 
     CheckoutServiceGrpc.CheckoutServiceBlockingStub checkoutGrpc(String token) {

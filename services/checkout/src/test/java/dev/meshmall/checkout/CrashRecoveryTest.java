@@ -11,6 +11,12 @@ import dev.meshmall.checkout.CheckoutStack.Item;
 import dev.meshmall.checkout.CheckoutStack.Reply;
 import dev.meshmall.checkout.CheckoutStack.Shopper;
 
+import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.payment.v1.CardDetails;
+import dev.meshmall.proto.payment.v1.ChargeRequest;
+import dev.meshmall.proto.payment.v1.Payment;
+import dev.meshmall.proto.payment.v1.PaymentStatus;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,21 +75,35 @@ class CrashRecoveryTest {
     }
 
     /**
-     * The charge is recorded as about to be sent: only payment knows whether it was, and recovery, without the
-     * shopper's token, cannot ask it by key, so it leaves the checkout; the shopper's retry finishes it.
+     * The charge is recorded as about to be sent, and the crash keeps it from being sent: recovery asks payment,
+     * which has no payment under the key and spends it, so the order is cancelled with its stock back, and the
+     * charge arriving late after all (a retry of the lost call) takes no money.
      */
     @Test
-    void interruptedAsTheChargeIsSentTheShoppersRetryFinishesWithOneCharge() {
+    void interruptedAsTheChargeIsSentTheOrderIsCancelledAndALateChargeTakesNothing() {
         Case c = crashAfter("CHARGING", GOOD_CARD);
-        stack.checkoutApp().recovery().run();
 
-        assertThat(state(c), is("CHARGING"));
-        assertThat(orderStatus(c), is("PENDING_PAYMENT"));
-        assertNoCharge(c);
+        assertThat(recovered(c), is("COMPLETED"));
+        assertThat(orderStatus(c), is("CANCELLED"));
+        assertThat(charges(c, "SUCCEEDED"), is(0L));
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock()));
 
-        Reply retry = stack.checkout(c.shopper, c.key, c.body);
-        assertThat(retry.body(), retry.status(), is(201));
-        assertThat(retry.json().get("status").asText(), is("PAID"));
+        Payment late = lateCharge(c);
+        assertThat(late.getStatus(), is(PaymentStatus.PAYMENT_STATUS_CANCELLED));
+        assertThat(charges(c, "SUCCEEDED"), is(0L));
+        assertThat(stack.brokenInvariants(List.of(c.item)), is(empty()));
+    }
+
+    /** The charge went through but its answer was lost with the crash: recovery finds it and the order is paid. */
+    @Test
+    void interruptedAfterTheChargeWasMadeButBeforeItsAnswerWasRecordedTheOrderEndsPaid() {
+        Case c = crashAfter("CHARGING", GOOD_CARD, Map.of("checkout.stale-after", "PT1H"));
+        Payment made = lateCharge(c);
+        assertThat(made.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+        stack.stopCheckout();
+        stack.startCheckout(Map.of("checkout.stale-after", "PT0S"));
+
+        assertThat(recovered(c), is("COMPLETED"));
         assertThat(orderStatus(c), is("PAID"));
         assertThat(charges(c, "SUCCEEDED"), is(1L));
         assertThat(stack.stockOf(c.item), is(c.item.initialStock() - 2));
@@ -112,12 +132,6 @@ class CrashRecoveryTest {
         assertThat(grpc.getStatus().getCode(), is(io.grpc.Status.Code.ABORTED));
         assertThat(state(c), is("CHARGING"));
         assertNoCharge(c);
-
-        stack.stopCheckout();
-        stack.startCheckout(Map.of("checkout.stale-after", "PT0S"));
-        Reply resumed = stack.checkout(c.shopper, c.key, c.body);
-        assertThat(resumed.body(), resumed.status(), is(201));
-        assertThat(charges(c, "SUCCEEDED"), is(1L));
     }
 
     @ParameterizedTest
@@ -251,6 +265,20 @@ class CrashRecoveryTest {
     private static long charges(Case c, String status) {
         return stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid) AND status = ?",
                 c.shopper.id(), status);
+    }
+
+    /** The charge checkout was sending when it crashed, as payment would receive it, with the shopper's token. */
+    private static Payment lateCharge(Case c) {
+        List<String> order = stack.rows("SELECT id, total_amount, currency FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id()).getFirst();
+        String checkoutId = stack.text("SELECT id FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)", c.shopper.id());
+        return stack.paymentGrpc(c.shopper.token()).charge(ChargeRequest.newBuilder()
+                .setIdempotencyKey(checkoutId)
+                .setOrderId(order.get(0))
+                .setAmount(Money.newBuilder().setAmount(Long.parseLong(order.get(1))).setCurrency(order.get(2).trim()))
+                .setCard(CardDetails.newBuilder().setNumber(GOOD_CARD).setExpMonth(12).setExpYear(2031).setCvv("123")
+                        .setHolderName("Ada Lovelace"))
+                .build());
     }
 
     private static void assertNoCharge(Case c) {

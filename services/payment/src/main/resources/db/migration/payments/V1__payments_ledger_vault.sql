@@ -11,8 +11,9 @@ CREATE TABLE payments.payments (
     amount           bigint      NOT NULL CHECK (amount > 0),
     currency         char(3)     NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
     decline_code     text        NOT NULL DEFAULT '',
+    -- both '' for a charge abandoned before it reached payment (no card was ever seen)
     card_brand       text        NOT NULL,
-    card_last4       text        NOT NULL CHECK (card_last4 ~ '^[0-9]{4}$'),
+    card_last4       text        NOT NULL CHECK (card_last4 ~ '^[0-9]{4}$' OR (card_last4 = '' AND status = 'CANCELLED')),
     -- the vault token charged, when the card was a saved one
     card_token       text,
     -- the order id of the refund, once refunded
@@ -36,7 +37,7 @@ CREATE TABLE payments.payment_events (
     payment_id   uuid        NOT NULL REFERENCES payments.payments (id),
     from_status  text,
     to_status    text        NOT NULL,
-    -- what made the change: charge, processor, cancel, sweep, refund
+    -- what made the change: charge, processor, cancel, sweep, refund, abandon
     cause        text        NOT NULL,
     at           timestamptz NOT NULL DEFAULT clock_timestamp()
 );

@@ -135,7 +135,9 @@ public final class CheckoutFlow {
             // cancelled by order's payment timeout, which releases its stock
             case PLACING -> Optional.of(live.map(l -> place(c)).orElseGet(() -> Move.to(CheckoutState.ABANDONED)));
             case PLACED -> Optional.of(placed(c, live));
-            case CHARGING -> live.map(l -> charge(c, l.payment()));
+            // without the shopper the charge cannot be sent again: payment answers whether it arrived, and if it
+            // did not, spends its key so that it never will
+            case CHARGING -> Optional.of(live.map(l -> charge(c, l.payment())).orElseGet(() -> abandonCharge(c)));
             case CHARGE_PENDING -> live.isPresent() ? Optional.empty() : Optional.of(settlePending(c));
             case CHARGED -> Optional.of(markPaid(c));
             case DECLINED -> Optional.of(declined(c));
@@ -263,6 +265,14 @@ public final class CheckoutFlow {
             }
             return Move.completed(status).withFailure(new Checkout.Failure(e.kind().name(), e.code(), e.detail()));
         }
+        return charged(result);
+    }
+
+    private Move abandonCharge(Checkout c) {
+        return charged(payments.abandon(c.id(), c.owner(), c.requireOrder(), c.requireDraft().total()));
+    }
+
+    private static Move charged(ChargeResult result) {
         return switch (result.status()) {
             case SUCCEEDED -> Move.to(CheckoutState.CHARGED).withPayment(result);
             case PENDING -> Move.to(CheckoutState.CHARGE_PENDING).withPayment(result);

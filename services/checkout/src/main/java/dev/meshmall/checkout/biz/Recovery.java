@@ -15,8 +15,8 @@ import dev.meshmall.platform.error.DomainError;
  * The recovery job: checkouts that have not moved for {@code checkout.stale-after} were left by a crash (or by a
  * downstream service that could not be reached). Each is claimed with SKIP LOCKED, so two replicas never take
  * the same one, and driven on as a system caller: a charged order is marked paid, a declined one cancelled, a
- * placed order whose charge was never sent is cancelled (its stock released) rather than charged. A checkout
- * whose charge may have been sent without its answer being recorded is left for the shopper's retry.
+ * placed order whose charge was never sent is cancelled (its stock released) rather than charged, and a charge
+ * sent without its answer recorded is settled by payment: paid if it arrived, its key spent if it did not.
  */
 public final class Recovery {
     public static final int BATCH = 20;
@@ -57,10 +57,6 @@ public final class Recovery {
     private boolean recover(Checkout checkout) {
         try {
             Checkout after = flow.recover(checkout);
-            if (after.state() == CheckoutState.CHARGING) {
-                LOG.warning("checkout " + checkout.id() + " was interrupted while charging: whether the charge was"
-                        + " made is known only to payment; it stays for the shopper's retry with the same key");
-            }
             LOG.info("checkout " + checkout.id() + " recovered from " + checkout.state() + " to " + after.state());
             return after.state().isFinal();
         } catch (DomainError e) {

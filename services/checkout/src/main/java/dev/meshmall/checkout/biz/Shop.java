@@ -56,6 +56,12 @@ public final class Shop {
         /** System. */
         ChargeResult find(UUID paymentId);
 
+        /**
+         * System, for a charge sent without its answer recorded: the payment made under the shopper's key, or,
+         * if the charge never arrived, a CANCELLED payment that spends the key so a late charge takes nothing.
+         */
+        ChargeResult abandon(UUID key, UUID owner, UUID orderId, Money amount);
+
         /** System: voids a pending payment. */
         ChargeResult cancel(UUID paymentId, UUID key);
 

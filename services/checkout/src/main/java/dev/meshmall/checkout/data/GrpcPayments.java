@@ -11,6 +11,7 @@ import dev.meshmall.checkout.biz.Shop;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.grpc.GrpcClients;
+import dev.meshmall.proto.payment.v1.AbandonChargeRequest;
 import dev.meshmall.proto.payment.v1.CancelPaymentRequest;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
@@ -48,6 +49,16 @@ public final class GrpcPayments implements Shop.Payments {
     public ChargeResult find(UUID paymentId) {
         return result(Calls.call(() -> Calls.deadline(asSystem)
                 .getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId.toString()).build())));
+    }
+
+    @Override
+    public ChargeResult abandon(UUID key, UUID owner, UUID orderId, Money amount) {
+        return result(Calls.call(() -> Calls.deadline(asSystem).abandonCharge(AbandonChargeRequest.newBuilder()
+                .setUserId(owner.toString())
+                .setIdempotencyKey(key.toString())
+                .setOrderId(orderId.toString())
+                .setAmount(Calls.money(amount))
+                .build())));
     }
 
     @Override

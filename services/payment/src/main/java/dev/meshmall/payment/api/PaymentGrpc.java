@@ -9,6 +9,7 @@ import dev.meshmall.payment.biz.ChargeRequest;
 import dev.meshmall.payment.biz.Payments;
 import dev.meshmall.payment.biz.VaultedCard;
 import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.payment.v1.AbandonChargeRequest;
 import dev.meshmall.proto.payment.v1.CancelPaymentRequest;
 import dev.meshmall.proto.payment.v1.CardToken;
 import dev.meshmall.proto.payment.v1.GetPaymentRequest;
@@ -61,6 +62,12 @@ public final class PaymentGrpc extends PaymentServiceGrpc.PaymentServiceImplBase
     public void refundPayment(RefundPaymentRequest request, StreamObserver<Payment> response) {
         reply(response, payment(payments.refund(Requests.actor(), request.getPaymentId(),
                 request.getIdempotencyKey())));
+    }
+
+    @Override
+    public void abandonCharge(AbandonChargeRequest request, StreamObserver<Payment> response) {
+        reply(response, payment(payments.abandon(Requests.actor(), request.getUserId(), request.getIdempotencyKey(),
+                request.getOrderId(), request.getAmount().getAmount(), request.getAmount().getCurrency())));
     }
 
     @Override

@@ -14,6 +14,12 @@ public interface PaymentStore {
      */
     Optional<UUID> open(NewPayment payment);
 
+    /**
+     * Records a CANCELLED payment under the owner's key, so a charge with it arriving later charges nothing;
+     * empty when the key already has a payment.
+     */
+    Optional<UUID> abandon(UUID owner, String idempotencyKey, UUID orderId, Money amount);
+
     /** The owner's payment made with this key, once the charge that made it has its answer. */
     Optional<Payment> findByKey(UUID owner, String idempotencyKey);
 

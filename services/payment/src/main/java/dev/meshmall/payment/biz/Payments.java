@@ -62,6 +62,28 @@ public final class Payments {
         return answered.payment();
     }
 
+    /**
+     * For a charge whose sender gave up on its answer: the payment made with the user's key, or, if the charge
+     * never arrived, a CANCELLED payment recorded under the key so that it never charges. Other services only.
+     */
+    public Payment abandon(Actor actor, String userId, String idempotencyKey, String orderId, long amount,
+                           String currency) {
+        if (!(actor instanceof Actor.System)) {
+            throw DomainError.forbidden("only the shop's own services abandon a charge");
+        }
+        UUID owner = Ids.field(userId, "user_id");
+        String key = key(idempotencyKey);
+        UUID order = Ids.field(orderId, "order_id");
+        Money total = Money.toCharge(amount, currency);
+        Optional<Payment> earlier = payments.findByKey(owner, key);
+        if (earlier.isEmpty() && payments.abandon(owner, key, order, total).isPresent()) {
+            metrics.cancelled();
+        }
+        Payment payment = earlier.or(() -> payments.findByKey(owner, key))
+                .orElseThrow(() -> new IllegalStateException("the payment of key " + key + " vanished"));
+        return repeat(owner, key, payment, order, total);
+    }
+
     public Payment get(Actor actor, String paymentId) {
         return payments.find(Ids.require(paymentId, WHAT), actor).orElseThrow(() -> DomainError.notFound(WHAT));
     }

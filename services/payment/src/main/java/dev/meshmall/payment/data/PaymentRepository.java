@@ -49,6 +49,18 @@ public final class PaymentRepository implements PaymentStore {
     }
 
     @Override
+    public Optional<UUID> abandon(UUID owner, String idempotencyKey, UUID orderId, Money amount) {
+        return db.execute().createNamedGet("abandon-charge")
+                .addParam("user_id", owner)
+                .addParam("idempotency_key", idempotencyKey)
+                .addParam("order_id", orderId)
+                .addParam("amount", amount.amount())
+                .addParam("currency", amount.currency())
+                .execute()
+                .map(row -> Rows.uuid(row, "id"));
+    }
+
+    @Override
     public Optional<Payment> findByKey(UUID owner, String idempotencyKey) {
         return db.execute().createNamedGet("payment-by-key")
                 .addParam("user_id", owner)
