@@ -13,6 +13,7 @@ import dev.meshmall.proto.common.v1.Address;
 import dev.meshmall.proto.order.v1.OrderStatus;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.LogCapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +53,7 @@ class CheckoutTest {
         Reply reply;
         String logs;
         try (LogCapture capture = new LogCapture()) {
+            capture.attachToLoggers();
             reply = stack.checkout(ada, UUID.randomUUID().toString(), "{\"address_id\":\"" + addressId
                     + "\",\"card\":" + CheckoutStack.card(GOOD_CARD) + ",\"email\":\"" + ada.email() + "\"}");
             logs = capture.text();

@@ -10,6 +10,7 @@ import dev.meshmall.payment.PaymentStack.Shopper;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.TokenizeCardRequest;
+import dev.meshmall.testing.LogCapture;
 
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
+import dev.meshmall.testing.LogCapture;
 import dev.meshmall.user.UserStack.Customer;
 import dev.meshmall.user.UserStack.Reply;
 

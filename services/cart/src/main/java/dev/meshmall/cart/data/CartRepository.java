@@ -13,6 +13,8 @@ import dev.meshmall.cart.biz.Cart;
 import dev.meshmall.cart.biz.CartItem;
 import dev.meshmall.cart.biz.CartStore;
 import dev.meshmall.cart.biz.Removal;
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;

@@ -15,6 +15,7 @@ import dev.meshmall.checkout.biz.Kind;
 import dev.meshmall.checkout.biz.Move;
 import dev.meshmall.checkout.biz.OrderStatus;
 import dev.meshmall.checkout.biz.PaymentStatus;
+import dev.meshmall.platform.db.Rows;
 import dev.meshmall.platform.http.Json;
 
 import io.helidon.dbclient.DbClient;

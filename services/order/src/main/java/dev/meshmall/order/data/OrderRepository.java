@@ -24,6 +24,8 @@ import dev.meshmall.order.biz.OrderStore;
 import dev.meshmall.order.biz.Page;
 import dev.meshmall.order.biz.PageRequest;
 import dev.meshmall.order.biz.Placed;
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.platform.http.Json;
 
 import com.fasterxml.jackson.core.type.TypeReference;

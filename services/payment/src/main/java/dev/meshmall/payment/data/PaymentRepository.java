@@ -13,6 +13,8 @@ import dev.meshmall.payment.biz.NewPayment;
 import dev.meshmall.payment.biz.Payment;
 import dev.meshmall.payment.biz.PaymentStatus;
 import dev.meshmall.payment.biz.PaymentStore;
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.meshmall.payment.biz.Outcome;
 import dev.meshmall.payment.biz.VaultStore;
 import dev.meshmall.payment.biz.VaultedCard;
+import dev.meshmall.platform.db.Rows;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;

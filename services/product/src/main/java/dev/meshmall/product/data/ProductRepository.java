@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.product.biz.CatalogStore;
 import dev.meshmall.product.biz.Category;
 import dev.meshmall.product.biz.Money;

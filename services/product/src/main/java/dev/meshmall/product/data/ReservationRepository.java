@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.product.biz.Reservation;
 import dev.meshmall.product.biz.ReservationState;
 import dev.meshmall.product.biz.Shortage;

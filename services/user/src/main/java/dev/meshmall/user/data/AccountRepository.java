@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.user.biz.Account;
 import dev.meshmall.user.biz.AccountStatus;
 import dev.meshmall.user.biz.AccountStore;
@@ -146,11 +149,19 @@ public final class AccountRepository implements AccountStore {
 
     private static Account account(DbRow row) {
         return new Account(Rows.uuid(row, "id"), Rows.text(row, "email"), Rows.text(row, "name"),
-                Rows.roles(row, "roles"), AccountStatus.valueOf(Rows.text(row, "status")),
+                roles(row), AccountStatus.valueOf(Rows.text(row, "status")),
                 Rows.instant(row, "created_at"));
     }
 
     private static Credentials credentials(DbRow row) {
         return new Credentials(account(row), Rows.text(row, "password_hash"));
+    }
+
+    /** Roles selected as {@code array_to_string(roles, ',')}; names this version does not know are skipped. */
+    private static Set<Role> roles(DbRow row) {
+        return Rows.list(row, "roles").stream()
+                .map(Role::named)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
     }
 }

@@ -3,6 +3,8 @@ package dev.meshmall.user.data;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.meshmall.platform.db.Rows;
+import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.user.biz.Address;
 import dev.meshmall.user.biz.AddressStore;
 import dev.meshmall.user.biz.Insertion;

@@ -1,4 +1,4 @@
-package dev.meshmall.payment;
+package dev.meshmall.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -13,11 +13,11 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /**
- * Everything the services in this JVM log while a test runs: their JSON lines on standard output (install
+ * Everything the services in this JVM log while a test runs (to prove a secret never reaches a log): their JSON lines on standard output (install
  * before the services start, since each keeps the stream it found) and every java.util.logging record with
  * its stack trace (attach after they start, since starting resets the loggers).
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final List<String> records = new ArrayList<>();
@@ -40,17 +40,17 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
-    LogCapture() {
+    public LogCapture() {
         System.setOut(new PrintStream(new Tee(original, stdout), true, StandardCharsets.UTF_8));
     }
 
     /** Records every log record from now on, whatever its level. */
-    void attachToLoggers() {
+    public void attachToLoggers() {
         handler.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(handler);
     }
 
-    String text() {
+    public String text() {
         synchronized (records) {
             synchronized (stdout) {
                 return stdout.toString(StandardCharsets.UTF_8) + String.join("", records);

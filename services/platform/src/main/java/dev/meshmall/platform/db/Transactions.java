@@ -1,4 +1,4 @@
-package dev.meshmall.cart.data;
+package dev.meshmall.platform.db;
 
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -7,16 +7,17 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbTransaction;
 
 /** Several statements that succeed or fail together. */
-final class Transactions {
+public final class Transactions {
     private Transactions() {
     }
 
-    static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work) {
+    /** Commits what {@code work} did, or rolls it back if it throws. */
+    public static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work) {
         return inTransaction(db, work, result -> true);
     }
 
-    /** Commits when {@code keep} accepts the result, else rolls back: a refused change leaves nothing behind. */
-    static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work, Predicate<T> keep) {
+    /** As above, and rolls back when {@code keep} refuses the result: a refused change leaves nothing behind. */
+    public static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work, Predicate<T> keep) {
         DbTransaction tx = db.transaction();
         T result;
         try {
