@@ -188,11 +188,14 @@ class PlatformTest {
             assertThat(res.status().code(), is(204));
         }
         http.get("/api/v1/ping").request().close();
+        http.get("/api/v1/things/42").request().close();
         try (HttpClientResponse res = http.get("/observe/metrics").header(HeaderNames.ACCEPT, "text/plain").request()) {
             assertThat(res.status().code(), is(200));
             String metrics = res.as(String.class);
             assertThat(metrics, containsString("meshmall_http_requests"));
             assertThat(metrics, containsString("route=\"/api/v1/ping\""));
+            // a service registered under a prefix is timed by its whole path, with its parameters named
+            assertThat(metrics, containsString("route=\"/api/v1/things/{id}\""));
         }
     }
 

@@ -60,6 +60,8 @@ final class ProbeApp implements ServiceApp {
                 .grpc(whoami())
                 .http(routing -> routing
                         .get("/api/v1/ping", (req, res) -> res.send(greeting.get()))
+                        .register("/api/v1/things", rules -> rules.get("/{id}",
+                                (req, res) -> res.send(req.path().pathParameters().get("id"))))
                         .post("/api/v1/echo", (req, res) -> res.send(Json.read(req, Echo.class)))
                         .get("/api/v1/me", (req, res) -> res.send(Map.of("user_id", RequestScope.requireCaller().userId())))
                         .get("/api/v1/admin", (req, res) -> {

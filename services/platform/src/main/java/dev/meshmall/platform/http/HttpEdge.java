@@ -70,7 +70,7 @@ public final class HttpEdge implements Filter {
             try {
                 chain.proceed();
             } finally {
-                access(method, rawPath, template(req.path(), res.status().code()), res.status().code(), start);
+                access(method, rawPath, template(rawPath, req.path(), res.status().code()), res.status().code(), start);
             }
         });
     }
@@ -110,12 +110,16 @@ public final class HttpEdge implements Filter {
      * The matched route with its parameters named ({@code /api/v1/users/me/addresses/{id}}), for metrics; an
      * unknown path counts as {@code unmatched} so scanners cannot grow the metric without bound.
      */
-    static String template(RoutedPath path, int status) {
-        String result = path.path();
-        Parameters params = path.pathParameters();
+    /**
+     * The route of a request for its timer: the whole path as the client sent it (a service's own routing sees
+     * only the part under its prefix), with each path parameter's value replaced by its name.
+     */
+    static String template(String rawPath, RoutedPath routed, int status) {
+        Parameters params = routed.pathParameters();
         if (status == 404 && params.names().isEmpty()) {
             return "unmatched";
         }
+        String result = rawPath;
         for (String name : params.names()) {
             String value = params.get(name);
             if (!value.isEmpty()) {
