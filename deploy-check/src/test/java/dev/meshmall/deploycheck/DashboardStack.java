@@ -1,0 +1,139 @@
+package dev.meshmall.deploycheck;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.meshmall.auth.AuthApp;
+import dev.meshmall.cart.CartApp;
+import dev.meshmall.checkout.CheckoutApp;
+import dev.meshmall.order.OrderApp;
+import dev.meshmall.payment.PaymentApp;
+import dev.meshmall.platform.RunningService;
+import dev.meshmall.platform.ServiceApp;
+import dev.meshmall.product.ProductApp;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.testing.TestDatabase;
+import dev.meshmall.testing.TestServices;
+import dev.meshmall.user.UserApp;
+
+import io.grpc.ManagedChannel;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.api.HttpClientResponse;
+
+/**
+ * The seven services, real and in-process on one fresh embedded database, wired to each other as the devstack
+ * wires them (the same start order as checkout's own test stack), so their {@code /observe/metrics} can be read.
+ */
+final class DashboardStack implements AutoCloseable {
+    /** The jobs stay out of the way: the dashboards' metrics come from requests, not from schedules. */
+    private static final Map<String, String> MANUAL_JOBS = Map.of(
+            "order.auto-cancel-interval", "PT1H",
+            "payment.sweep-interval", "PT1H",
+            "checkout.recovery-interval", "PT1H");
+
+    private final Map<String, String> common = new HashMap<>();
+    private final Map<String, RunningService> services = new LinkedHashMap<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+
+    private DashboardStack() {
+        common.putAll(TestDatabase.newDatabase());
+        common.putAll(MANUAL_JOBS);
+        int userPort = TestServices.freePort();
+        int paymentPort = TestServices.freePort();
+        common.put("services.user.grpc", "127.0.0.1:" + userPort);
+        common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
+        try {
+            RunningService auth = start(new AuthApp(), 0);
+            common.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+            start(new UserApp(), userPort);
+            start(new ProductApp(), 0);
+            start(new CartApp(), 0);
+            start(new PaymentApp(), paymentPort);
+            start(new OrderApp(), 0);
+            start(new CheckoutApp(), 0);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** A port chosen in advance can be taken before its service binds it: then the stack starts again. */
+    static DashboardStack start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new DashboardStack();
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private RunningService start(ServiceApp app, int grpcPort) {
+        Map<String, String> settings = new HashMap<>(common);
+        settings.put("grpc.port", Integer.toString(grpcPort));
+        RunningService service = TestServices.start(app, settings);
+        services.put(app.name(), service);
+        common.put("services." + app.name() + ".grpc", "127.0.0.1:" + service.grpcPort());
+        return service;
+    }
+
+    Map<String, RunningService> services() {
+        return services;
+    }
+
+    RunningService service(String name) {
+        return Optional.ofNullable(services.get(name)).orElseThrow(() -> new AssertionError("no service " + name));
+    }
+
+    /** An access token of a new user with these roles, from the real auth service. */
+    String token(String... roles) {
+        ManagedChannel channel = TestServices.grpc(service("auth"));
+        channels.add(channel);
+        return AuthServiceGrpc.newBlockingStub(channel).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(UUID.randomUUID().toString())
+                .addAllRoles(List.of(roles))
+                .build()).getAccessToken();
+    }
+
+    record Reply(int status, String body) {
+    }
+
+    Reply send(String service, Method method, String path, Optional<String> json, Optional<String> token,
+               Optional<String> idempotencyKey) {
+        var request = TestServices.http(service(service)).method(method).uri(path);
+        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        idempotencyKey.ifPresent(k -> request.header(HeaderNames.create("Idempotency-Key"), k));
+        try (HttpClientResponse res = json.isPresent()
+                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
+                : request.request()) {
+            return new Reply(res.status().code(), res.entity().hasEntity() ? res.as(String.class) : "");
+        }
+    }
+
+    /** The Prometheus text a service serves at {@code /observe/metrics}. */
+    String scrape(String service) {
+        Reply reply = send(service, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty(), Optional.empty());
+        if (reply.status() != 200) {
+            throw new AssertionError(service + " /observe/metrics answered " + reply);
+        }
+        return reply.body();
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        List<RunningService> started = new ArrayList<>(services.values());
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+}
