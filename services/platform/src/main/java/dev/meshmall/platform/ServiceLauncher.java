@@ -17,6 +17,7 @@ import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.grpc.GrpcEdge;
 import dev.meshmall.platform.http.HttpEdge;
 import dev.meshmall.platform.http.Json;
+import dev.meshmall.platform.http.OpenApiDocument;
 import dev.meshmall.platform.http.Problems;
 import dev.meshmall.platform.http.PublicRoutes;
 import dev.meshmall.platform.identity.KeySource;
@@ -43,9 +44,10 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 /**
  * Starts a service the one way every meshmall service starts: configuration, JSON logs, the schema migrated,
- * the database pool, then the {@code http} socket (REST, {@code /observe/health}, {@code /observe/metrics})
- * and the {@code grpc} socket (grpc-java's server on virtual threads, with reflection), both behind the
- * platform's edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes Job).
+ * the database pool, then the {@code http} socket (REST, {@code /observe/health}, {@code /observe/metrics},
+ * {@code /openapi}) and the {@code grpc} socket (grpc-java's server on virtual threads, with reflection), both
+ * behind the platform's edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes
+ * Job).
  */
 public final class ServiceLauncher {
     private static final Logger LOG = Logger.getLogger(ServiceLauncher.class.getName());
@@ -148,6 +150,7 @@ public final class ServiceLauncher {
                 .addObserver(MetricsObserver.create())
                 .build();
         HttpEdge edge = new HttpEdge(verifier, PublicRoutes.from(config));
+        OpenApiDocument openApi = new OpenApiDocument();
         return WebServer.builder()
                 .config(config.get("server"))
                 .featuresDiscoverServices(false)
@@ -159,6 +162,7 @@ public final class ServiceLauncher {
                     routing.error(DomainError.class, (req, res, e) -> Problems.send(req, res, e));
                     routing.error(HttpException.class, Problems::sendHttp);
                     routing.error(RuntimeException.class, Problems::sendUnexpected);
+                    routing.register(OpenApiDocument.PATH, openApi);
                     wiring.http().accept(routing);
                 })
                 .build()

@@ -7,7 +7,7 @@ import io.helidon.config.Config;
 /**
  * The routes that need no token, from {@code security.public-routes}: entries like
  * {@code "POST /api/v1/users"} or {@code "GET /api/v1/products/*"} (a trailing {@code *} matches any rest of
- * the path; a method of {@code *} matches any method). Health and metrics are always public.
+ * the path; a method of {@code *} matches any method). Health, metrics and the OpenAPI document are always public.
  */
 public final class PublicRoutes {
     private final List<Rule> rules;
@@ -23,7 +23,7 @@ public final class PublicRoutes {
     }
 
     public boolean isPublic(String method, String path) {
-        if (path.startsWith("/observe/")) {
+        if (path.startsWith("/observe/") || (method.equals("GET") && path.equals(OpenApiDocument.PATH))) {
             return true;
         }
         return rules.stream().anyMatch(rule -> rule.matches(method, path));
