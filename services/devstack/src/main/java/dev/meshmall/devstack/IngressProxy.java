@@ -29,16 +29,13 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The entry port: forwards each request to the service its path routes to, as the mesh ingress does, byte
  * for byte (raw path and query, body and response streamed), minus the hop-by-hop headers. ({@code Expect} is
- * among those: the entry port answers {@code 100-continue} itself.) {@code GET /openapi.yaml} is the REST API's
- * OpenAPI document, which every service serves at {@code /openapi}: the entry port asks the first service.
+ * among those: the entry port answers {@code 100-continue} itself.)
  */
 final class IngressProxy implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "expect");
     private static final String PROBLEM_TYPES = "https://meshmall.dev/problems/";
-    static final String OPENAPI_PATH = "/openapi.yaml";
-    private static final String SERVICE_OPENAPI_PATH = "/openapi";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Topology topology;
@@ -72,8 +69,7 @@ final class IngressProxy implements AutoCloseable {
 
     private void forward(ServerRequest req, ServerResponse res) throws IOException {
         String path = req.path().path();
-        boolean openApi = path.equals(OPENAPI_PATH) && req.prologue().method() == Method.GET;
-        Optional<ServiceSpec> target = openApi ? topology.services().stream().findFirst() : topology.serviceFor(path);
+        Optional<ServiceSpec> target = topology.serviceFor(path);
         if (target.isEmpty()) {
             sendProblem(res, Status.NOT_FOUND_404, "no_route", "no service serves " + path);
             return;
@@ -81,7 +77,7 @@ final class IngressProxy implements AutoCloseable {
         ServiceSpec service = target.get();
         Http1ClientResponse upstream;
         try {
-            upstream = send(req, service, openApi ? SERVICE_OPENAPI_PATH : rawPathAndQuery(req));
+            upstream = send(req, service);
         } catch (UncheckedIOException e) {
             sendProblem(res, Status.BAD_GATEWAY_502, "service_unavailable",
                     service.name() + " does not answer on " + service.httpAddress());
@@ -92,16 +88,12 @@ final class IngressProxy implements AutoCloseable {
         }
     }
 
-    private static String rawPathAndQuery(ServerRequest req) {
+    private Http1ClientResponse send(ServerRequest req, ServiceSpec service) {
         String query = req.query().rawValue();
-        return req.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
-    }
-
-    private Http1ClientResponse send(ServerRequest req, ServiceSpec service, String rawPathAndQuery) {
         Http1ClientRequest request = client.method(req.prologue().method())
                 .uri("http://" + service.httpAddress())
                 // as a raw string: a java.net.URI would hand the client the decoded path
-                .path(rawPathAndQuery)
+                .path(req.path().rawPath() + (query.isEmpty() ? "" : "?" + query))
                 .skipUriEncoding(true)
                 .followRedirects(false)
                 .headers(headers -> forwardHeaders(req, headers));

@@ -35,6 +35,7 @@ class TopologyTest {
         assertThat(serviceFor("/api/v1/users/me/addresses"), is("user"));
         assertThat(serviceFor("/api/v1/admin/users/42/ban"), is("user"));
         assertThat(serviceFor("/api/v1/products/7"), is("product"));
+        assertThat(serviceFor("/openapi"), is("product"));
         assertThat(serviceFor("/api/v1/categories"), is("product"));
         assertThat(serviceFor("/api/v1/cart/items/7"), is("cart"));
         assertThat(serviceFor("/api/v1/orders/7/cancel"), is("order"));
