@@ -109,7 +109,8 @@ public final class CheckoutFlow {
             if (move.isEmpty()) {
                 return checkout;
             }
-            if (!store.advance(checkout.id(), checkout.state(), move.get(), actor)) {
+            Optional<Checkout> advanced = store.advance(checkout.id(), checkout.state(), move.get(), actor);
+            if (advanced.isEmpty()) {
                 Checkout moved = reread(checkout.id());
                 if (moved.state().isFinal()) {
                     return moved;
@@ -117,7 +118,7 @@ public final class CheckoutFlow {
                 throw inProgress();
             }
             checkpoint.recorded(move.get().to());
-            checkout = reread(checkout.id());
+            checkout = advanced.get();
             if (checkout.state().isFinal()) {
                 metrics.ended(checkout.kind(), outcome(checkout));
             }

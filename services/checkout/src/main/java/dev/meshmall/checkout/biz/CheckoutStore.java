@@ -13,8 +13,11 @@ public interface CheckoutStore {
 
     Optional<Checkout> find(UUID id);
 
-    /** Records a move from {@code from}; false if the checkout is no longer in it (another worker moved it). */
-    boolean advance(UUID id, CheckoutState from, Move move, String actor);
+    /**
+     * Records a move from {@code from} and answers the checkout as moved; empty if it is no longer in
+     * {@code from} (another worker moved it).
+     */
+    Optional<Checkout> advance(UUID id, CheckoutState from, Move move, String actor);
 
     /** Removes a checkout refused before it placed anything, if it is still in {@code state}. */
     void discard(UUID id, CheckoutState state);

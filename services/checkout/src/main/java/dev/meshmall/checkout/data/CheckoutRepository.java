@@ -54,7 +54,7 @@ public final class CheckoutRepository implements CheckoutStore {
     }
 
     @Override
-    public boolean advance(UUID id, CheckoutState from, Move move, String actor) {
+    public Optional<Checkout> advance(UUID id, CheckoutState from, Move move, String actor) {
         return db.execute().createNamedGet("advance")
                 .addParam("id", id)
                 .addParam("from", from.name())
@@ -70,7 +70,7 @@ public final class CheckoutRepository implements CheckoutStore {
                 .addParam("failure_detail", move.failure().map(Checkout.Failure::detail).orElse(""))
                 .addParam("actor", actor)
                 .execute()
-                .isPresent();
+                .map(CheckoutRepository::checkout);
     }
 
     @Override
