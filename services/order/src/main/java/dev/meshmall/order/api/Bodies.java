@@ -7,7 +7,7 @@ import dev.meshmall.order.biz.Address;
 import dev.meshmall.order.biz.Money;
 import dev.meshmall.order.biz.Order;
 import dev.meshmall.order.biz.OrderLine;
-import dev.meshmall.order.biz.Page;
+import dev.meshmall.platform.page.Page;
 
 /** The JSON shapes of the REST API (snake_case on the wire). A field absent from a request is null here. */
 final class Bodies {

@@ -13,7 +13,7 @@ import dev.meshmall.order.biz.OrderLine;
 import dev.meshmall.order.biz.OrderPlacement;
 import dev.meshmall.order.biz.OrderRequest;
 import dev.meshmall.order.biz.OrderSettlement;
-import dev.meshmall.order.biz.PageRequest;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.order.biz.Shortage;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.grpc.GrpcErrors;

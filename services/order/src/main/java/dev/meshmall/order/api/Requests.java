@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.meshmall.order.biz.Actor;
 import dev.meshmall.order.biz.Ids;
-import dev.meshmall.order.biz.PageRequest;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.scope.RequestScope;
 

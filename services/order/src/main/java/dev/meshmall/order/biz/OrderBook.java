@@ -3,6 +3,8 @@ package dev.meshmall.order.biz;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 
 /** A user's orders: reading them, and changing where an unpaid one goes. */
 public final class OrderBook {

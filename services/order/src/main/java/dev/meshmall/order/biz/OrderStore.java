@@ -7,6 +7,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
+
 /** Where orders live. Reads and changes take the acting user, so another user's order is never touched. */
 public interface OrderStore {
     /** Stores the order and its lines in one transaction, or finds the one its owner placed with the same key. */

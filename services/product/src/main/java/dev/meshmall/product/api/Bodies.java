@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.meshmall.product.biz.Category;
 import dev.meshmall.product.biz.Money;
-import dev.meshmall.product.biz.Page;
+import dev.meshmall.platform.page.Page;
 import dev.meshmall.product.biz.Product;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;

@@ -7,10 +7,11 @@ import java.util.Optional;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.platform.identity.Caller;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.platform.scope.RequestScope;
 import dev.meshmall.product.biz.Catalog;
 import dev.meshmall.product.biz.Category;
-import dev.meshmall.product.biz.PageRequest;
 import dev.meshmall.product.biz.ProductChange;
 import dev.meshmall.product.biz.ProductDraft;
 import dev.meshmall.product.biz.Reservation;
@@ -183,7 +184,7 @@ public final class ProductGrpc extends ProductServiceGrpc.ProductServiceImplBase
         return new dev.meshmall.product.biz.Money(money.getAmount(), money.getCurrency());
     }
 
-    private static PageInfo pageInfo(dev.meshmall.product.biz.Page<?> page) {
+    private static PageInfo pageInfo(Page<?> page) {
         return PageInfo.newBuilder().setPage(page.page()).setSize(page.size()).setTotal(page.total()).build();
     }
 

@@ -9,7 +9,7 @@ import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.scope.RequestScope;
 import dev.meshmall.product.biz.Catalog;
 import dev.meshmall.product.biz.Money;
-import dev.meshmall.product.biz.PageRequest;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.product.biz.Product;
 import dev.meshmall.product.biz.ProductChange;
 import dev.meshmall.product.biz.ProductDraft;

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 
 /**
  * Browsing and managing the catalog. Who may manage it (merchants and admins) is checked by the transports;

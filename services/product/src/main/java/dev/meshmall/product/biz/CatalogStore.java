@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.meshmall.platform.page.Page;
+
 /** Where products and categories live. Reads see products for sale only: a deleted one is absent. */
 public interface CatalogStore {
     Page<Product> find(ProductQuery query);

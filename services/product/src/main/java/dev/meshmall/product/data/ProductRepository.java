@@ -10,7 +10,7 @@ import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.product.biz.CatalogStore;
 import dev.meshmall.product.biz.Category;
 import dev.meshmall.product.biz.Money;
-import dev.meshmall.product.biz.Page;
+import dev.meshmall.platform.page.Page;
 import dev.meshmall.product.biz.Product;
 import dev.meshmall.product.biz.ProductChange;
 import dev.meshmall.product.biz.ProductDraft;

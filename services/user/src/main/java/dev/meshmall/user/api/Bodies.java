@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.meshmall.user.biz.Account;
-import dev.meshmall.user.biz.Page;
+import dev.meshmall.platform.page.Page;
 import dev.meshmall.user.biz.Role;
 import dev.meshmall.user.biz.SavedCard;
 import dev.meshmall.user.biz.StoredAddress;

@@ -7,7 +7,7 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.scope.RequestScope;
 import dev.meshmall.user.biz.Ids;
-import dev.meshmall.user.biz.PageRequest;
+import dev.meshmall.platform.page.PageRequest;
 
 import io.helidon.webserver.http.ServerRequest;
 

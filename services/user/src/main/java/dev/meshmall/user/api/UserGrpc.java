@@ -41,7 +41,7 @@ import dev.meshmall.user.biz.AddressBook;
 import dev.meshmall.user.biz.Administration;
 import dev.meshmall.user.biz.Login;
 import dev.meshmall.user.biz.NewCard;
-import dev.meshmall.user.biz.PageRequest;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.user.biz.ProfileChange;
 import dev.meshmall.user.biz.Profiles;
 import dev.meshmall.user.biz.Registration;
@@ -56,6 +56,8 @@ import io.grpc.stub.StreamObserver;
  * the platform's interceptor. Saved cards carry their processor token here, for payment, and nowhere else.
  */
 public final class UserGrpc extends UserServiceGrpc.UserServiceImplBase {
+    /** Addresses and cards are few: the gRPC lists answer them all. */
+    private static final PageRequest ALL_SAVED = new PageRequest(1, PageRequest.MAX_SIZE);
     private final Registration registration;
     private final Login login;
     private final Profiles profiles;
@@ -112,7 +114,7 @@ public final class UserGrpc extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void listAddresses(ListAddressesRequest request, StreamObserver<ListAddressesResponse> response) {
-        var page = addresses.list(Requests.me(), PageRequest.ALL_SAVED);
+        var page = addresses.list(Requests.me(), ALL_SAVED);
         reply(response, ListAddressesResponse.newBuilder()
                 .addAllAddresses(page.items().stream().map(UserGrpc::address).toList())
                 .build());
@@ -143,7 +145,7 @@ public final class UserGrpc extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void listCards(ListCardsRequest request, StreamObserver<ListCardsResponse> response) {
-        var page = wallet.list(Requests.me(), PageRequest.ALL_SAVED);
+        var page = wallet.list(Requests.me(), ALL_SAVED);
         reply(response, ListCardsResponse.newBuilder()
                 .addAllCards(page.items().stream().map(card -> card(card, false)).toList())
                 .build());

@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
+
 /** Where accounts live. Every method is one atomic change: concurrent requests cannot interleave inside one. */
 public interface AccountStore {
     /** The new account, or empty when its email is taken (by a concurrent registration too). */

@@ -3,6 +3,8 @@ package dev.meshmall.user.biz;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 
 /** A user's saved shipping addresses, at most {@value #MAX_ADDRESSES}. */
 public final class AddressBook {

@@ -3,6 +3,9 @@ package dev.meshmall.user.biz;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
+
 /** Where addresses live; every method sees only the rows of {@code owner}. */
 public interface AddressStore {
     Page<StoredAddress> list(UUID owner, PageRequest page);

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 
 /**
  * What admins do to other accounts: find them, ban and unban them, set their roles. An admin cannot lock

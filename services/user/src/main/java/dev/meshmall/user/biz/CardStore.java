@@ -3,6 +3,9 @@ package dev.meshmall.user.biz;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
+
 /** Where saved cards live; every method sees only the rows of {@code owner}. */
 public interface CardStore {
     Page<SavedCard> list(UUID owner, PageRequest page);

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 
 /**
  * A user's saved cards, at most {@value #MAX_CARDS}. The number is checked and tokenized, then only its brand,

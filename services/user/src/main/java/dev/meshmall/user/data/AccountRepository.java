@@ -14,8 +14,8 @@ import dev.meshmall.user.biz.AccountStore;
 import dev.meshmall.user.biz.Credentials;
 import dev.meshmall.user.biz.LoginAttempt;
 import dev.meshmall.user.biz.NewAccount;
-import dev.meshmall.user.biz.Page;
-import dev.meshmall.user.biz.PageRequest;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.user.biz.Role;
 import dev.meshmall.user.biz.Roles;
 

@@ -8,8 +8,8 @@ import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.user.biz.Address;
 import dev.meshmall.user.biz.AddressStore;
 import dev.meshmall.user.biz.Insertion;
-import dev.meshmall.user.biz.Page;
-import dev.meshmall.user.biz.PageRequest;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.user.biz.StoredAddress;
 
 import io.helidon.dbclient.DbClient;

@@ -8,8 +8,8 @@ import dev.meshmall.platform.db.Transactions;
 import dev.meshmall.user.biz.CardStore;
 import dev.meshmall.user.biz.CardToSave;
 import dev.meshmall.user.biz.Insertion;
-import dev.meshmall.user.biz.Page;
-import dev.meshmall.user.biz.PageRequest;
+import dev.meshmall.platform.page.Page;
+import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.user.biz.SavedCard;
 
 import io.helidon.dbclient.DbClient;

@@ -1,4 +1,4 @@
-package dev.meshmall.user.biz;
+package dev.meshmall.platform.page;
 
 import java.util.List;
 import java.util.function.Function;

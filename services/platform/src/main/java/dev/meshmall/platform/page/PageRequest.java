@@ -1,10 +1,10 @@
-package dev.meshmall.product.biz;
+package dev.meshmall.platform.page;
 
 import java.util.Optional;
 
 import dev.meshmall.platform.error.DomainError;
 
-/** Which page of a list to answer: {@code page} from 1, {@code size} 1 to 100. */
+/** Which page of a list to answer, the same for every list of the REST and gRPC APIs: {@code page} from 1, {@code size} 1 to 100. */
 public record PageRequest(int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
@@ -23,14 +23,8 @@ public record PageRequest(int page, int size) {
         return new PageRequest(number("page", page, 1), number("size", size, DEFAULT_SIZE));
     }
 
-    /** From the gRPC contract, where 0 means the default and a negative number is refused. */
+    /** From the gRPC contract, where 0 means the default (a negative number is refused by the bounds). */
     public static PageRequest orDefaults(int page, int size) {
-        if (page < 0) {
-            throw DomainError.invalid("page", "page starts at 1");
-        }
-        if (size < 0) {
-            throw DomainError.invalid("size", "size is 1 to " + MAX_SIZE);
-        }
         return new PageRequest(page == 0 ? 1 : page, size == 0 ? DEFAULT_SIZE : size);
     }
 
