@@ -153,6 +153,8 @@ public final class ServiceLauncher {
         OpenApiDocument openApi = new OpenApiDocument();
         return WebServer.builder()
                 .config(config.get("server"))
+                // an answer written in pieces must not wait on the peer's delayed ACK (the sidecar's, say)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
                 .shutdownHook(false)
                 .addFeature(observe)
