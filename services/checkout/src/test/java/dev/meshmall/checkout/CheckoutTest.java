@@ -76,7 +76,7 @@ class CheckoutTest {
         assertThat(stack.brokenInvariants(List.of(lamp, mug)), is(empty()));
         assertThat(stack.rows("SELECT s.state FROM checkout.steps s JOIN checkout.checkouts c ON c.id = s.checkout_id"
                         + " WHERE c.order_id = CAST(? AS uuid) ORDER BY s.at", orderId).stream().map(List::getFirst).toList(),
-                is(List.of("NEW", "PRICED", "PLACING", "PLACED", "CHARGING", "CHARGED", "ORDER_PAID", "COMPLETED")));
+                is(List.of("NEW", "PLACING", "CHARGING", "CHARGED", "COMPLETED")));
         assertThat(logs.contains("PaymentService/Charge OK"), is(true));
         assertThat(logs.contains(GOOD_CARD), is(false));
         assertThat(reply.body().contains(GOOD_CARD), is(false));

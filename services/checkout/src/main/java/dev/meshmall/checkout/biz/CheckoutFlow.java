@@ -130,19 +130,15 @@ public final class CheckoutFlow {
     private Optional<Move> next(Checkout c, Optional<Live> live) {
         return switch (c.state()) {
             case NEW -> Optional.of(live.map(l -> begin(c, l)).orElseGet(() -> Move.to(CheckoutState.ABANDONED)));
-            case PRICED -> Optional.of(live.isPresent() ? Move.to(CheckoutState.PLACING)
-                    : Move.to(CheckoutState.ABANDONED));
             // placed or not, recovery cannot ask order without the shopper's token: an order placed then is
             // cancelled by order's payment timeout, which releases its stock
             case PLACING -> Optional.of(live.map(l -> place(c)).orElseGet(() -> Move.to(CheckoutState.ABANDONED)));
-            case PLACED -> Optional.of(placed(c, live));
             // without the shopper the charge cannot be sent again: payment answers whether it arrived, and if it
             // did not, spends its key so that it never will
             case CHARGING -> Optional.of(live.map(l -> charge(c, l.payment())).orElseGet(() -> abandonCharge(c)));
             case CHARGE_PENDING -> live.isPresent() ? Optional.empty() : Optional.of(settlePending(c));
-            case CHARGED -> Optional.of(markPaid(c));
+            case CHARGED -> Optional.of(markPaid(c, live));
             case DECLINED -> Optional.of(declined(c));
-            case ORDER_PAID -> Optional.of(paid(c, live));
             case COMPLETED, ABANDONED -> Optional.empty();
         };
     }
@@ -192,7 +188,7 @@ public final class CheckoutFlow {
             throw new DomainError(ErrorKind.CONFLICT, "mixed_currencies",
                     "the cart holds prices in several currencies: " + currencies);
         }
-        return Move.to(CheckoutState.PRICED)
+        return Move.to(CheckoutState.PLACING)
                 .withDraft(new Draft(items, currencies.iterator().next(), request.email(), address));
     }
 
@@ -224,7 +220,7 @@ public final class CheckoutFlow {
             throw e;
         }
         return switch (placement) {
-            case Placement.Placed placed -> Move.to(CheckoutState.PLACED).withOrder(placed.orderId());
+            case Placement.Placed placed -> ordered(c).withOrder(placed.orderId());
             case Placement.Short refused -> {
                 store.discard(c.id(), CheckoutState.PLACING);
                 metrics.ended(c.kind(), CheckoutMetrics.Outcome.REFUSED);
@@ -235,16 +231,12 @@ public final class CheckoutFlow {
         };
     }
 
-    private Move placed(Checkout c, Optional<Live> live) {
+    /** The order stands: the charge is recorded as about to be sent, or the order waits for a later payment. */
+    private Move ordered(Checkout c) {
         if (c.paysNow()) {
-            if (live.isPresent()) {
-                return Move.to(CheckoutState.CHARGING);
-            }
-            // the card (typed in, or saved and reachable only with the shopper's token) is not here to charge
-            orders.cancelForFailedPayment(c.requireOrder());
-            return Move.completed(OrderStatus.CANCELLED);
+            return Move.to(CheckoutState.CHARGING);
         }
-        live.ifPresent(l -> emptyCart(c));
+        emptyCart(c);
         return Move.completed(OrderStatus.PENDING_PAYMENT);
     }
 
@@ -295,27 +287,15 @@ public final class CheckoutFlow {
         };
     }
 
-    private Move markPaid(Checkout c) {
+    private Move markPaid(Checkout c, Optional<Live> live) {
         boolean paid = metrics.timed(Step.MARK_PAID, () -> orders.markPaid(c.requireOrder(), c.requirePayment()));
-        if (paid) {
-            return Move.to(CheckoutState.ORDER_PAID).withOrderStatus(OrderStatus.PAID);
+        if (!paid) {
+            // the order was cancelled (its payment timeout) while the charge went through: the money goes back
+            payments.refund(c.requirePayment(), c.requireOrder());
+            return Move.completed(OrderStatus.CANCELLED).withPaymentStatus(PaymentStatus.REFUNDED)
+                    .withFailure(new Checkout.Failure(ErrorKind.CONFLICT.name(), "order_cancelled",
+                            "the order was cancelled before its payment was recorded; the payment is refunded"));
         }
-        // the order was cancelled (its payment timeout) while the charge went through: the money goes back
-        payments.refund(c.requirePayment(), c.requireOrder());
-        return Move.completed(OrderStatus.CANCELLED).withPaymentStatus(PaymentStatus.REFUNDED)
-                .withFailure(new Checkout.Failure(ErrorKind.CONFLICT.name(), "order_cancelled",
-                        "the order was cancelled before its payment was recorded; the payment is refunded"));
-    }
-
-    private Move declined(Checkout c) {
-        if (c.kind() == Kind.PAY) {
-            return Move.completed(OrderStatus.PENDING_PAYMENT);
-        }
-        orders.cancelForFailedPayment(c.requireOrder());
-        return Move.completed(OrderStatus.CANCELLED);
-    }
-
-    private Move paid(Checkout c, Optional<Live> live) {
         if (c.kind() == Kind.CHECKOUT) {
             if (live.isPresent()) {
                 emptyCart(c);
@@ -325,6 +305,14 @@ public final class CheckoutFlow {
             }
         }
         return Move.completed(OrderStatus.PAID);
+    }
+
+    private Move declined(Checkout c) {
+        if (c.kind() == Kind.PAY) {
+            return Move.completed(OrderStatus.PENDING_PAYMENT);
+        }
+        orders.cancelForFailedPayment(c.requireOrder());
+        return Move.completed(OrderStatus.CANCELLED);
     }
 
     private void emptyCart(Checkout c) {

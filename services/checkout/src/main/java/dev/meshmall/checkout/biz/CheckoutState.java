@@ -7,13 +7,9 @@ package dev.meshmall.checkout.biz;
 public enum CheckoutState {
     /** The request is recorded; nothing was sent that changes anything. */
     NEW,
-    /** The cart is read and priced: the draft of the order is recorded. */
-    PRICED,
-    /** PlaceOrder is about to be sent, keyed by the checkout id. */
+    /** The cart is priced and the draft of the order recorded: PlaceOrder is about to be sent, keyed by the id. */
     PLACING,
-    /** The order is placed, its stock reserved; its id is recorded. */
-    PLACED,
-    /** Charge is about to be sent, keyed by the checkout id. */
+    /** The order is placed (stock reserved) and its id recorded: Charge is about to be sent, keyed by the id. */
     CHARGING,
     /** The processor has not decided yet; the payment id is recorded. */
     CHARGE_PENDING,
@@ -21,8 +17,6 @@ public enum CheckoutState {
     CHARGED,
     /** The charge was declined; the order is to be cancelled (a checkout) or left waiting (a payment). */
     DECLINED,
-    /** The order is marked paid; the cart is still to be emptied. */
-    ORDER_PAID,
     COMPLETED,
     /** Given up by recovery before an order was known: nothing to compensate. */
     ABANDONED;
