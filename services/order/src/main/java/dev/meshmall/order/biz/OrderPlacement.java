@@ -36,7 +36,7 @@ public final class OrderPlacement {
                 throw new DomainError(ErrorKind.INVALID, "idempotency_key_reused",
                         "this idempotency key was used for another order", Map.of("field", "idempotency_key"));
             }
-            Optional<Outcome> outcome = orders.withLocked(placed.order().id(), Actor.user(owner), this::reserve);
+            Optional<Outcome> outcome = orders.withLocked(placed.orderId(), Actor.user(owner), this::reserve);
             if (outcome.isPresent()) {
                 return settle(placed, outcome.get());
             }

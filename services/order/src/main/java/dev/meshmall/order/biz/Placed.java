@@ -1,12 +1,14 @@
 package dev.meshmall.order.biz;
 
+import java.util.UUID;
+
 /** What storing a new order gave: the order just created, or the one its owner placed before with the key. */
 public sealed interface Placed {
-    Order order();
+    UUID orderId();
 
-    record Created(Order order) implements Placed {
+    record Created(UUID orderId) implements Placed {
     }
 
-    record Existing(Order order, String requestHash) implements Placed {
+    record Existing(UUID orderId, String requestHash) implements Placed {
     }
 }

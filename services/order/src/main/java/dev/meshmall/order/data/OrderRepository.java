@@ -58,34 +58,19 @@ public final class OrderRepository implements OrderStore {
 
     @Override
     public Placed placeOrFind(NewOrder order) {
-        return Transactions.inTransaction(db, tx -> {
-            Address a = order.address();
-            DbRow row = tx.createNamedGet("insert-order")
-                    .addParam("user_id", order.owner())
-                    .addParam("idempotency_key", order.idempotencyKey())
-                    .addParam("request_hash", order.requestHash())
-                    .addParam("email", order.email())
-                    .addParam("name", a.name())
-                    .addParam("street_address", a.streetAddress())
-                    .addParam("city", a.city())
-                    .addParam("state", a.state())
-                    .addParam("country", a.country())
-                    .addParam("zip_code", a.zipCode())
-                    .addParam("phone", a.phone())
-                    .addParam("currency", order.currency())
-                    .addParam("total_amount", order.total())
-                    .execute()
-                    .orElseThrow(() -> new IllegalStateException("insert-order answered no row"));
-            UUID id = Rows.uuid(row, "id");
-            if (!Rows.bool(row, "created")) {
-                return new Placed.Existing(read(tx, id), Rows.text(row, "request_hash"));
-            }
-            tx.createNamedInsert("insert-items")
-                    .addParam("order_id", id)
-                    .addParam("items", itemsJson(order.items()))
-                    .execute();
-            return new Placed.Created(read(tx, id));
-        });
+        DbRow row = addressed(db.execute().createNamedGet("insert-order"), order.address())
+                .addParam("user_id", order.owner())
+                .addParam("idempotency_key", order.idempotencyKey())
+                .addParam("request_hash", order.requestHash())
+                .addParam("email", order.email())
+                .addParam("currency", order.currency())
+                .addParam("total_amount", order.total())
+                .addParam("items", itemsJson(order.items()))
+                .execute()
+                .orElseThrow(() -> new IllegalStateException("insert-order answered no row"));
+        UUID id = Rows.uuid(row, "id");
+        return Rows.bool(row, "created") ? new Placed.Created(id)
+                : new Placed.Existing(id, Rows.text(row, "request_hash"));
     }
 
     @Override
@@ -107,20 +92,13 @@ public final class OrderRepository implements OrderStore {
 
     @Override
     public Edit edit(UUID id, UUID owner, OrderChange change) {
-        Address a = change.address().orElse(new Address("", "", "", "", "", "", ""));
-        boolean edited = db.execute().createNamedGet("edit-order")
+        Address unchanged = new Address("", "", "", "", "", "", "");
+        boolean edited = addressed(db.execute().createNamedGet("edit-order"), change.address().orElse(unchanged))
                 .addParam("id", id)
                 .addParam("owner", owner)
                 .addParam("change_email", change.email().isPresent())
                 .addParam("email", change.email().orElse(""))
                 .addParam("change_address", change.address().isPresent())
-                .addParam("name", a.name())
-                .addParam("street_address", a.streetAddress())
-                .addParam("city", a.city())
-                .addParam("state", a.state())
-                .addParam("country", a.country())
-                .addParam("zip_code", a.zipCode())
-                .addParam("phone", a.phone())
                 .execute()
                 .isPresent();
         Optional<Order> order = find(id, Actor.user(owner));
@@ -133,10 +111,9 @@ public final class OrderRepository implements OrderStore {
     @Override
     public <T> Optional<T> withLocked(UUID id, Actor actor, Function<LockedOrder, T> work) {
         return Transactions.inTransaction(db, tx -> {
-            if (actingAs(tx.createNamedGet("lock-order").addParam("id", id), actor).execute().isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(work.apply(new Locked(tx, read(tx, id))));
+            Optional<Order> locked = actingAs(tx.createNamedGet("lock-order").addParam("id", id), actor).execute()
+                    .map(OrderRepository::order);
+            return locked.map(order -> work.apply(new Locked(tx, order)));
         });
     }
 
@@ -161,6 +138,16 @@ public final class OrderRepository implements OrderStore {
         return actingAs(tx.createNamedGet("order").addParam("id", id), Actor.service()).execute()
                 .map(OrderRepository::order)
                 .orElseThrow(() -> new IllegalStateException("order " + id + " vanished inside its transaction"));
+    }
+
+    private static <S extends DbStatement<S>> S addressed(S statement, Address a) {
+        return statement.addParam("name", a.name())
+                .addParam("street_address", a.streetAddress())
+                .addParam("city", a.city())
+                .addParam("state", a.state())
+                .addParam("country", a.country())
+                .addParam("zip_code", a.zipCode())
+                .addParam("phone", a.phone());
     }
 
     private static <S extends DbStatement<S>> S actingAs(S statement, Actor actor) {
