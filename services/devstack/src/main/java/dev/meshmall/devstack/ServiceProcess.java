@@ -47,7 +47,9 @@ final class ServiceProcess {
             throw new StartFailure(jar + " is missing: run ./mvnw install first");
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms32m", "-Xmx256m"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms32m", "-Xmx" + spec.maxHeap(),
+                // what the JVM picks by itself in a container of a core or two: less memory than G1 beside the heap
+                "-XX:+UseSerialGC"));
         if (Runtime.version().feature() >= 24) {
             // gRPC's Netty uses sun.misc.Unsafe and loads a native library: from JDK 24 that is eight lines of
             // warnings at every start of every service

@@ -41,7 +41,8 @@ record Topology(List<ServiceSpec> services, List<Route> routes) {
         List<ServiceSpec> services = table.get("services").asNodeList().orElse(List.of()).stream()
                 .map(node -> new ServiceSpec(node.get("name").asString().get(),
                         node.get("http").asInt().get(),
-                        node.get("grpc").asInt().get()))
+                        node.get("grpc").asInt().get(),
+                        node.get("max-heap").asString().orElse(ServiceSpec.DEFAULT_MAX_HEAP)))
                 .toList();
         List<Route> routes = table.get("routes").asNodeList().orElse(List.of()).stream()
                 .map(node -> new Route(node.get("prefix").asString().get(), node.get("service").asString().get()))

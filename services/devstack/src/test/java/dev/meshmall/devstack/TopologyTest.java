@@ -14,10 +14,10 @@ class TopologyTest {
     private final Topology table = Topology.load();
 
     @Test
-    void theServicesStartInTheOrderOfTheTable() {
+    void theServicesStartInTheOrderOfTheTableWithTheDefaultHeapUnlessTheyNameTheirOwn() {
         assertThat(table.services(), contains(
-                new ServiceSpec("auth", 8081, 9091),
-                new ServiceSpec("user", 8082, 9092),
+                new ServiceSpec("auth", 8081, 9091, "160m"),
+                new ServiceSpec("user", 8082, 9092, "96m"),
                 new ServiceSpec("product", 8083, 9093),
                 new ServiceSpec("cart", 8084, 9094),
                 new ServiceSpec("order", 8085, 9095),
@@ -62,7 +62,7 @@ class TopologyTest {
 
     @Test
     void anOffsetMovesEveryServicePort() {
-        assertThat(table.shifted(20000).service("user"), is(new ServiceSpec("user", 28082, 29092)));
+        assertThat(table.shifted(20000).service("user"), is(new ServiceSpec("user", 28082, 29092, "96m")));
     }
 
     @Test
