@@ -7,10 +7,11 @@
 # load-tests/results/<date>.md and docs/BENCHMARKS.md. Gatling's HTML reports stay under
 # load-tests/results/<date>/.
 #
-# usage: load-tests/bench.sh [--phase-seconds N] [--clients N] [--no-build]
-#   --phase-seconds N  how long each measured phase lasts (default 15: a run takes about 10 minutes)
-#   --clients N        pgbench clients (default 8)
-#   --no-build         run the jars already built instead of ./devstack's build
+# usage: load-tests/bench.sh [--phase-seconds N] [--warm-up-seconds N] [--clients N] [--no-build]
+#   --phase-seconds N    how long each measured phase lasts (default 15: a run takes about 15 minutes)
+#   --warm-up-seconds N  how long the unmeasured warm-up of each path lasts (default 60)
+#   --clients N          pgbench clients (default 8)
+#   --no-build           run the jars already built instead of ./devstack's build
 # environment: BENCH_PORT (default 28080), BENCH_PG_PORT (55449), BENCH_PORT_OFFSET (200): all apart from the
 # devstack's defaults, so a developer's own stack can keep running.
 set -euo pipefail
@@ -19,14 +20,16 @@ source "$root/scripts/java-home.sh"
 meshmall_find_jdk
 
 phase=15
+warm_up=60
 clients=8
 build=yes
 while [ $# -gt 0 ]; do
     case "$1" in
         --phase-seconds) phase=$2; shift 2 ;;
+        --warm-up-seconds) warm_up=$2; shift 2 ;;
         --clients) clients=$2; shift 2 ;;
         --no-build) build=no; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -107,16 +110,33 @@ tpcb_tps=$(tps "$out/pgbench-tpcb.log")
 select_tps=$(tps "$out/pgbench-select.log")
 log "pgbench: TPC-B-like $tpcb_tps tps, select-only $select_tps tps"
 
-# 2. the shop. One Gatling run: a steady rate for a phase; it passes when the run meets every objective
-# (Objectives.java). Writes the run's numbers as JSON next to its report and answers 0 when it passed.
+# waits until a line of the file matches, or the process ends; answers 0 when the line came
+await_line() {
+    local file=$1 pattern=$2 pid=$3
+    until grep -qE "$pattern" "$file" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.2
+    done
+}
+
+# 2. the shop. One Gatling run: a steady rate for a phase (or $seconds); it passes when the run meets every
+# objective (Objectives.java). Writes the run's numbers as JSON next to its report and answers 0 when it passed.
+# With $cpu_label, the CPU time of each process is taken when the load starts and when it ends (not around
+# Maven's and Gatling's own start and report), into cpu-<label>-before.txt and -after.txt.
 gatling() {
-    local simulation=$1 name=$2; shift 2
+    local simulation=$1 name=$2 duration=${seconds:-$phase}; shift 2
     local dir="$out/reports/$(date -u +%H%M%S)-$name"
     mkdir -p "$dir"
-    local passed=0
+    local passed=0 run
     mvn_quiet -Pload-tests -pl load-tests gatling:test -Dgatling.simulationClass="dev.meshmall.load.$simulation" \
-        -DloadTests.resultsFolder="$dir" -DbaseUrl="$base" -Dprofile=soak -Dduration="$phase" \
-        -DbuyCategory="$category" "$@" >"$dir.log" 2>&1 || passed=1
+        -DloadTests.resultsFolder="$dir" -DbaseUrl="$base" -Dprofile=soak -Dduration="$duration" \
+        -DbuyCategory="$category" "$@" >"$dir.log" 2>&1 &
+    run=$!
+    if [ -n "${cpu_label:-}" ]; then
+        await_line "$dir.log" '^Simulation .* started' "$run" && cpu_snapshot >"$out/cpu-$cpu_label-before.txt"
+        await_line "$dir.log" '^Parsing log file' "$run" && cpu_snapshot >"$out/cpu-$cpu_label-after.txt"
+    fi
+    wait "$run" || passed=1
     local report
     report=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | head -1)
     if [ -z "$report" ]; then
@@ -152,10 +172,27 @@ climb() {
     echo "${best:-0}"
 }
 
-# a warm-up that is not measured: the first requests of each JVM meet an interpreter, not the JIT
-log "warming up"
-gatling CheckoutSimulation warm-up-checkout -Drate=1 -DpurchasesPerBuyer=3 -DcartSize=3 >/dev/null || true
-gatling BrowseSimulation warm-up-reads -Drate=10 >/dev/null || true
+# a warm-up that is not measured: the first thousands of requests of each JVM meet an interpreter and a JIT
+# compiling, not the code that serves the rest
+log "warming up (${warm_up}s of buyers, then ${warm_up}s of visitors)"
+seconds=$warm_up gatling CheckoutSimulation warm-up-checkout -Drate=1 -DpurchasesPerBuyer=3 -DcartSize=3 >/dev/null || true
+seconds=$warm_up gatling BrowseSimulation warm-up-reads -Drate=20 >/dev/null || true
+
+# CPU time (clock ticks) of each service JVM, the entry (the devstack's own JVM), PostgreSQL (the postmaster,
+# its backends and those that exited) and the whole machine, to split a run's CPU by process
+cpu_snapshot() {
+    local pid name postmaster
+    for pid in $(pgrep -P "$stack" java || true); do
+        name=$(tr '\0' ' ' <"/proc/$pid/cmdline" | sed -nE 's/.*meshmall-([a-z]+)\.jar.*/\1/p')
+        [ -n "$name" ] && echo "$name $(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+    done
+    echo "entry $(awk '{ print $14 + $15 }' "/proc/$stack/stat")"
+    postmaster=$(head -1 "$data/postgres/postmaster.pid")
+    echo "postgres $( { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"
+        for pid in $(pgrep -P "$postmaster"); do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done
+        } | awk '{ s += $1 } END { print s }')"
+    echo "machine $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)"
+}
 
 # checkout: each buyer signs up once then buys 3 times, so Argon2id password hashing does not decide the rate
 buyer_args=(-DpurchasesPerBuyer=3 -DcartSize=3)
@@ -170,9 +207,10 @@ half() { awk -v r="$1" 'BEGIN { printf "%g", r / 2 }'; }
 # latency at half the capacity; when not even the first rate met the objectives, at half that first rate
 checkout_half_rate=$(half "$([ "$checkout_rate" != 0 ] && echo "$checkout_rate" || echo "$checkout_start")")
 reads_half_rate=$(half "$([ "$browse_rate" != 0 ] && echo "$browse_rate" || echo "$reads_start")")
-checkout_half_json=$(gatling CheckoutSimulation "checkout-half-$checkout_half_rate" -Drate="$checkout_half_rate" \
-    "${buyer_args[@]}") || true
-reads_half_json=$(gatling BrowseSimulation "reads-half-$reads_half_rate" -Drate="$reads_half_rate") || true
+checkout_half_json=$(cpu_label=checkout gatling CheckoutSimulation "checkout-half-$checkout_half_rate" \
+    -Drate="$checkout_half_rate" "${buyer_args[@]}") || true
+reads_half_json=$(cpu_label=reads gatling BrowseSimulation "reads-half-$reads_half_rate" -Drate="$reads_half_rate") \
+    || true
 
 # cost with work, not round trips: the same light load with carts of 1 and of 50 products
 log "cart of 1 against cart of 50"

@@ -59,6 +59,38 @@ def verdict(condition):
     return 'yes' if condition else '**no**'
 
 
+def ticks(path):
+    values = {}
+    if os.path.exists(path):
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 2 and parts[1].isdigit():
+                    values[parts[0]] = int(parts[1])
+    return values
+
+
+def cpu_per(out, before, after, count):
+    """CPU milliseconds per unit of work of each process between two snapshots, and of the machine."""
+    a, b = ticks(os.path.join(out, before)), ticks(os.path.join(out, after))
+    hz = os.sysconf('SC_CLK_TCK')
+    if not count or 'machine' not in a or 'machine' not in b:
+        return None
+    per = {name: (b[name] - a[name]) * 1000 / hz / count for name in b if name in a}
+    machine = per.pop('machine')
+    per['load generator and the rest'] = max(machine - sum(per.values()), 0)
+    return per, machine
+
+
+def cpu_text(split):
+    if split is None:
+        return 'not measured'
+    per, machine = split
+    parts = [f'{name} {value:.1f}' for name, value in sorted(per.items(), key=lambda kv: -kv[1])]
+    return ', '.join(parts) + f'; machine {machine:.1f} ms, so {os.cpu_count()} cores serve at most ' \
+        f'{os.cpu_count() * 1000 / machine:.0f}/s' if machine else ', '.join(parts)
+
+
 def machine():
     cpu = ''
     try:
@@ -148,6 +180,13 @@ def main():
          f"{cart_ratio:.2f} ({ms(cart50['p50'])} ms / {ms(cart1['p50'])} ms)", '<= 3',
          verdict(cart_ratio <= 3 if cart_ratio is not None else None)),
     ]
+    purchases = ok(checkout_half, 'buy / checkout')
+    reads = ok(reads_half, *BROWSE_REQUESTS)
+    rows.append(('CPU ms per purchase at half rate, by process (the buyer\'s whole path: sign-up, browse, cart,'
+                 ' checkout, orders, over its purchases; the rest is mostly the load generator)',
+                 cpu_text(cpu_per(a.out, 'cpu-checkout-before.txt', 'cpu-checkout-after.txt', purchases)), '', ''))
+    rows.append(('CPU ms per product read at half rate, by process',
+                 cpu_text(cpu_per(a.out, 'cpu-reads-before.txt', 'cpu-reads-after.txt', reads)), '', ''))
     for service, mib in rss:
         rows.append((f'peak RSS, {service}', f'{mib:.0f} MiB', '<= 256 MB', verdict(mib * 1.048576 <= 256)))
     rows.append(('failed requests, half-rate runs', str(failed_half), '', ''))
