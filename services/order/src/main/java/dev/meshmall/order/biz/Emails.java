@@ -3,6 +3,7 @@ package dev.meshmall.order.biz;
 import java.util.Locale;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Texts;
 
 /**
  * Where order mail goes: trimmed and lower-cased as accounts keep theirs, and plausible (one {@code @}, a dot

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Texts;
 
 /** What a product may hold. Every rule names the field it refuses. */
 public final class ProductRules {
@@ -56,7 +57,7 @@ public final class ProductRules {
 
     /** Empty, or an absolute http(s) URL with a host: the picture is only linked, never fetched. */
     static String pictureUrl(String raw) {
-        String url = Texts.line("picture_url", raw, MAX_PICTURE_URL);
+        String url = Texts.optional("picture_url", raw, MAX_PICTURE_URL);
         if (url.isEmpty()) {
             return url;
         }

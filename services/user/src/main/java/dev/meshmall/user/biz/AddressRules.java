@@ -3,6 +3,7 @@ package dev.meshmall.user.biz;
 import java.util.regex.Pattern;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Texts;
 
 /** What makes a shipping address usable: the parts a carrier needs, within sane lengths. */
 final class AddressRules {

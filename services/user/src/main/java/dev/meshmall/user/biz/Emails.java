@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Texts;
 
 /**
  * Email addresses as accounts know them: trimmed and lower-cased, so the same person cannot register twice

@@ -1,6 +1,7 @@
 package dev.meshmall.user.biz;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Texts;
 
 /**
  * What a new password must be, after NIST SP 800-63B: long enough, not absurdly long, not the email; no

@@ -10,6 +10,7 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.page.Page;
 import dev.meshmall.platform.page.PageRequest;
+import dev.meshmall.platform.text.Texts;
 
 /**
  * A user's saved cards, at most {@value #MAX_CARDS}. The number is checked and tokenized, then only its brand,
