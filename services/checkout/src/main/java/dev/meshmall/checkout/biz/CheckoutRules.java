@@ -7,12 +7,12 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Emails;
 
 /**
  * What a request must be before anything is recorded or sent, and its fingerprint. A card typed in is checked
@@ -22,7 +22,6 @@ import dev.meshmall.platform.error.ErrorKind;
  */
 public final class CheckoutRules {
     public static final int MAX_KEY_LENGTH = 255;
-    private static final int MAX_EMAIL_LENGTH = 254;
 
     private final Clock clock;
 
@@ -37,7 +36,7 @@ public final class CheckoutRules {
             throw DomainError.invalid("address", "address_id or address is required");
         }
         return new CheckoutRequest(request.idempotencyKey(), request.address(), request.payment().map(this::check),
-                email(request.email()));
+                Emails.normalize("email", request.email()));
     }
 
     public PayRequest check(PayRequest request) {
@@ -125,20 +124,6 @@ public final class CheckoutRules {
             twice = !twice;
         }
         return sum % 10 == 0;
-    }
-
-    private static String email(String raw) {
-        String email = raw.strip().toLowerCase(Locale.ROOT);
-        if (email.isEmpty()) {
-            throw DomainError.invalid("email", "email is required");
-        }
-        int at = email.indexOf('@');
-        String domain = at < 0 ? "" : email.substring(at + 1);
-        if (email.length() > MAX_EMAIL_LENGTH || at < 1 || at != email.lastIndexOf('@') || domain.indexOf('.') < 1
-                || domain.endsWith(".") || email.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
-            throw DomainError.invalid("email", "email is not a valid email address");
-        }
-        return email;
     }
 
     private static String sha256(List<String> parts) {

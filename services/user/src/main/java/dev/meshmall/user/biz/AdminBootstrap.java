@@ -2,6 +2,8 @@ package dev.meshmall.user.biz;
 
 import java.util.logging.Logger;
 
+import dev.meshmall.platform.text.Emails;
+
 /**
  * The first admin of a new installation, from configuration: created with the roles customer and admin, or,
  * if the email has an account, given the admin role. Running it again, or on two replicas at once, changes

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Emails;
 
 /**
  * Checking a password and asking auth for tokens. An unknown email, a deleted account and a wrong password get

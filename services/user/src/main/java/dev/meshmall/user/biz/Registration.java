@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Emails;
 import dev.meshmall.platform.text.Texts;
 
 /** Opening an account: a customer, active, with a hashed password and an email nobody else has. */

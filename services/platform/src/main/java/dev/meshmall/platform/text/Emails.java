@@ -1,22 +1,24 @@
-package dev.meshmall.order.biz;
+package dev.meshmall.platform.text;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.meshmall.platform.error.DomainError;
-import dev.meshmall.platform.text.Texts;
 
 /**
- * Where order mail goes: trimmed and lower-cased as accounts keep theirs, and plausible (one {@code @}, a dot
- * in the domain, at most 254 characters). Deliverability is not checked here.
+ * Email addresses as the shop keeps them: trimmed and lower-cased, so the same person cannot register twice
+ * by changing case, and plausible (one {@code @}, a dot in the domain, at most 254 characters). Deliverability
+ * is not checked here.
  */
-final class Emails {
+public final class Emails {
     private static final int MAX_LENGTH = 254;
     private static final String FORBIDDEN = "<>()[]\\,;:\"";
 
     private Emails() {
     }
 
-    static String normalize(String field, String raw) {
+    /** The stored form of {@code raw}, or INVALID naming {@code field}. */
+    public static String normalize(String field, String raw) {
         String email = raw.strip().toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
             throw DomainError.invalid(field, field + " is required");
@@ -25,6 +27,12 @@ final class Emails {
             throw DomainError.invalid(field, field + " is not a valid email address");
         }
         return email;
+    }
+
+    /** The stored form of {@code raw} if it could be an account's email. */
+    public static Optional<String> parse(String raw) {
+        String email = raw.strip().toLowerCase(Locale.ROOT);
+        return isPlausible(email) ? Optional.of(email) : Optional.empty();
     }
 
     private static boolean isPlausible(String email) {
