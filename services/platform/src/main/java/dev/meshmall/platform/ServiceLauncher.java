@@ -106,6 +106,11 @@ public final class ServiceLauncher {
                     config.get("jwt.audience").asString().supplier("meshmall"));
             grpc = startGrpc(config.get("grpc.port").asInt().orElse(9090), wiring, verifier);
             WebServer http = startHttp(config, wiring, db, verifier);
+            if (!http.isRunning()) {
+                // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
+                throw new IllegalStateException(
+                        "cannot open the http port " + config.get("server.port").asInt().orElse(8080));
+            }
             LOG.info(app.name() + " started: http " + http.port() + ", grpc " + grpc.getPort());
             return new RunningService(app.name(), http, grpc, resources);
         } catch (RuntimeException e) {

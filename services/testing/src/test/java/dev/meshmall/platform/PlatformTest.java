@@ -1,5 +1,7 @@
 package dev.meshmall.platform;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -215,5 +217,23 @@ class PlatformTest {
 
     private static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aServiceWhoseHttpPortIsTakenDoesNotStartAndFreesWhatItOpened() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int grpcPort = TestServices.freePort();
+            Map<String, String> settings = new HashMap<>(TestDatabase.newDatabase());
+            settings.put("server.port", Integer.toString(taken.getLocalPort()));
+            settings.put("grpc.port", Integer.toString(grpcPort));
+
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> TestServices.start(new ProbeApp(KEYS), settings));
+
+            assertThat(refused.getMessage(), is("cannot open the http port " + taken.getLocalPort()));
+            try (ServerSocket grpcAgain = new ServerSocket(grpcPort, 50, InetAddress.getLoopbackAddress())) {
+                assertThat(grpcAgain.isBound(), is(true));
+            }
+        }
     }
 }
