@@ -1,7 +1,6 @@
 package dev.meshmall.devstack;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +40,7 @@ import static org.hamcrest.Matchers.not;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevStackIT {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final int POSTGRES_PORT = 5432;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -58,9 +58,9 @@ class DevStackIT {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        entryPort = freePort();
-        int postgresPort = freePort();
-        int offset = freeServicePortOffset(List.of(entryPort, postgresPort));
+        int offset = freePortOffset();
+        entryPort = Options.DEFAULT_ENTRY_PORT + offset;
+        int postgresPort = POSTGRES_PORT + offset;
         log = Path.of("target", "devstack-test.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -281,26 +281,36 @@ class DevStackIT {
                 .timeout(Duration.ofSeconds(30));
     }
 
-    /** An offset that puts every service port of {@code devstack.yaml} on a port free now. */
-    private static int freeServicePortOffset(List<Integer> taken) {
+    /**
+     * An offset that puts the entry, PostgreSQL and every service port of {@code devstack.yaml} on ports free now
+     * and below the kernel's ephemeral range: the services connect out (to PostgreSQL, to each other) while the
+     * stack starts, and an outgoing connection may take any free port inside that range before its owner binds it.
+     */
+    private static int freePortOffset() throws IOException {
+        int ephemeralStart = ephemeralRangeStart();
         Topology table = Topology.load();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int offset = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-            List<NeededPort> ports = table.shifted(offset).services().stream()
-                    .flatMap(service -> List.of(new NeededPort(service.httpPort(), service.name() + " http"),
-                            new NeededPort(service.grpcPort(), service.name() + " grpc")).stream())
-                    .toList();
-            boolean clash = ports.stream().anyMatch(port -> taken.contains(port.port()));
-            if (!clash && NeededPort.whyNotAll(ports).isEmpty()) {
+            int offset = ThreadLocalRandom.current().nextInt(1_000, 20_000);
+            List<NeededPort> ports = new ArrayList<>(List.of(
+                    new NeededPort(Options.DEFAULT_ENTRY_PORT + offset, "entry"),
+                    new NeededPort(POSTGRES_PORT + offset, "postgres")));
+            table.shifted(offset).services().forEach(service -> {
+                ports.add(new NeededPort(service.httpPort(), service.name() + " http"));
+                ports.add(new NeededPort(service.grpcPort(), service.name() + " grpc"));
+            });
+            boolean belowEphemeral = ports.stream().allMatch(port -> port.port() < ephemeralStart);
+            if (belowEphemeral && NeededPort.whyNotAll(ports).isEmpty()) {
                 return offset;
             }
         }
-        throw new IllegalStateException("no free service ports found");
+        throw new IllegalStateException("no free ports below " + ephemeralStart + " for the devstack");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int ephemeralRangeStart() throws IOException {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        // readAllLines, not readString: a /proc file reports size 0 and readString reads just its first byte
+        return Files.isReadable(range)
+                ? Integer.parseInt(Files.readAllLines(range).getFirst().trim().split("\\s+")[0])
+                : 32_768;
     }
 }

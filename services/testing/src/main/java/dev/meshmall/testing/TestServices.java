@@ -1,9 +1,17 @@
 package dev.meshmall.testing;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.ServiceApp;
@@ -11,20 +19,15 @@ import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
 import dev.meshmall.platform.log.Logs;
 
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
 import io.grpc.reflection.v1alpha.ServiceResponse;
-import io.grpc.stub.StreamObserver;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
 import io.helidon.config.Config;
 import io.helidon.webclient.http1.Http1Client;
 
@@ -54,13 +57,29 @@ public final class TestServices {
 
     /**
      * A port free right now, for services that must know each other's address before either starts (user and
-     * auth call each other).
+     * auth call each other). It lies below the kernel's ephemeral range, so that no outgoing connection of the
+     * services starting meanwhile can take it before its owner binds it.
      */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        int ephemeralStart = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, ephemeralStart);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port below " + ephemeralStart);
+    }
+
+    private static int ephemeralRangeStart() {
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        try {
+            // readAllLines, not readString: a /proc file reports size 0 and readString reads just its first byte
+            return Integer.parseInt(Files.readAllLines(range).getFirst().trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32_768;
         }
     }
 
