@@ -29,16 +29,17 @@ class CheckoutRulesTest {
     void aCardIsUsableThroughTheEndOfItsExpiryMonth() {
         assertThat(rules.check(request(card("4242 4242 4242 4242", 12, 2026, "123"))).payment().orElseThrow(),
                 is(new PaymentChoice.TypedCard(new Card("4242424242424242", 12, 2026, "123", "Ada"))));
-        assertThat(code(card("4242424242424242", 11, 2026, "123")), is("card_expired"));
+        assertThat(refusal(card("4242424242424242", 11, 2026, "123")), is("card_expired card.exp_year"));
     }
 
     @Test
-    void aCardMustPassLuhnAndHaveAPlausibleCvv() {
-        assertThat(code(card("4242424242424241", 12, 2030, "123")), is("invalid_card_number"));
-        assertThat(code(card("42424242", 12, 2030, "123")), is("invalid_card_number"));
-        assertThat(code(card("4242424242424242", 13, 2030, "123")), is("invalid_expiry"));
-        assertThat(code(card("4242424242424242", 12, 2030, "12")), is("invalid_cvv"));
-        assertThat(code(card("4242424242424242", 12, 2030, "12a4")), is("invalid_cvv"));
+    void aCardMustPassLuhnAndHaveAPlausibleExpiryAndCvv() {
+        assertThat(refusal(card("4242424242424241", 12, 2030, "123")), is("invalid_card_number card.number"));
+        assertThat(refusal(card("42424242", 12, 2030, "123")), is("invalid_card_number card.number"));
+        assertThat(refusal(card("4242424242424242", 13, 2030, "123")), is("invalid_field card.exp_month"));
+        assertThat(refusal(card("4242424242424242", 12, 99999, "123")), is("invalid_field card.exp_year"));
+        assertThat(refusal(card("4242424242424242", 12, 2030, "12")), is("invalid_field card.cvv"));
+        assertThat(refusal(card("4242424242424242", 12, 2030, "12a4")), is("invalid_field card.cvv"));
     }
 
     @Test
@@ -59,8 +60,10 @@ class CheckoutRulesTest {
         assertThat(e.fields().get("field"), is("idempotency_key"));
     }
 
-    private String code(PaymentChoice card) {
-        return assertThrows(DomainError.class, () -> rules.check(request(card))).code();
+    /** The refusal's code and the field it names. */
+    private String refusal(PaymentChoice card) {
+        DomainError refused = assertThrows(DomainError.class, () -> rules.check(request(card)));
+        return refused.code() + " " + refused.fields().get("field");
     }
 
     private static PaymentChoice card(String number, int month, int year, String cvv) {

@@ -11,7 +11,6 @@ import java.util.logging.Logger;
 
 import dev.meshmall.payment.api.PaymentGrpc;
 import dev.meshmall.payment.api.PaymentsResource;
-import dev.meshmall.payment.biz.CardRules;
 import dev.meshmall.payment.biz.CardVault;
 import dev.meshmall.payment.biz.Fingerprints;
 import dev.meshmall.payment.biz.PaymentMetrics;
@@ -27,6 +26,7 @@ import dev.meshmall.payment.data.VaultRepository;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceContext;
 import dev.meshmall.platform.Wiring;
+import dev.meshmall.platform.card.CardRules;
 import dev.meshmall.platform.config.Settings;
 
 import io.helidon.config.Config;

@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.YearMonth;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.meshmall.platform.card.CardNumber;
+import dev.meshmall.platform.card.CardRules;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.text.Emails;
@@ -23,10 +24,10 @@ import dev.meshmall.platform.text.Emails;
 public final class CheckoutRules {
     public static final int MAX_KEY_LENGTH = 255;
 
-    private final Clock clock;
+    private final CardRules cards;
 
     public CheckoutRules(Clock clock) {
-        this.clock = clock;
+        this.cards = new CardRules(clock);
     }
 
     /** The request with its card number and email in their canonical forms. */
@@ -89,41 +90,10 @@ public final class CheckoutRules {
     }
 
     private Card check(Card card) {
-        String number = card.number().replace(" ", "").replace("-", "");
-        if (!number.matches("[0-9]{12,19}") || !luhn(number)) {
-            throw invalidCard("card.number", "invalid_card_number", "the card number is not valid");
-        }
-        if (card.expMonth() < 1 || card.expMonth() > 12 || card.expYear() < 1000 || card.expYear() > 9999) {
-            throw invalidCard("card.exp_month", "invalid_expiry", "the expiry is not a valid month and year");
-        }
-        if (YearMonth.of(card.expYear(), card.expMonth()).isBefore(YearMonth.now(clock))) {
-            throw invalidCard("card.exp_year", "card_expired", "the card has expired");
-        }
-        if (!card.cvv().matches("[0-9]{3,4}")) {
-            throw invalidCard("card.cvv", "invalid_cvv", "the CVV must be 3 or 4 digits");
-        }
-        return new Card(number, card.expMonth(), card.expYear(), card.cvv(), card.holderName().strip());
-    }
-
-    private static DomainError invalidCard(String field, String code, String detail) {
-        return new DomainError(ErrorKind.INVALID, code, detail, Map.of("field", field));
-    }
-
-    static boolean luhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
+        CardNumber number = CardNumber.parse("card.number", card.number());
+        cards.checkExpiry("card.", card.expMonth(), card.expYear());
+        cards.checkCvv("card.", card.cvv());
+        return new Card(number.digits(), card.expMonth(), card.expYear(), card.cvv(), card.holderName().strip());
     }
 
     private static String sha256(List<String> parts) {

@@ -4,6 +4,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
+import dev.meshmall.platform.card.CardNumber;
+import dev.meshmall.platform.card.CardRules;
+
 /**
  * Tokenizes cards for the user service: a card checked (number, month, expiry; no CVV is taken) becomes a
  * random opaque token of its owner. Only the token, brand, last 4, expiry, the processor's answer for the card

@@ -8,6 +8,8 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.meshmall.platform.card.CardNumber;
+
 /**
  * HMAC-SHA256 of a user's card number under the vault's secret key: equal for the same card of the same user,
  * and, without the key, no way back to the number (an unsalted hash of a 16-digit number is not one).

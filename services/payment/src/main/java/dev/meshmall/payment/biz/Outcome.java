@@ -1,5 +1,7 @@
 package dev.meshmall.payment.biz;
 
+import dev.meshmall.platform.card.CardNumber;
+
 /**
  * What the simulated processor answers for a card. A Luhn-valid, unexpired card is approved, except the
  * test numbers {@value #DECLINED_NUMBER} (declined) and {@value #INSUFFICIENT_FUNDS_NUMBER}.

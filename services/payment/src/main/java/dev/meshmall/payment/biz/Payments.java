@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.meshmall.platform.card.CardNumber;
+import dev.meshmall.platform.card.CardRules;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 

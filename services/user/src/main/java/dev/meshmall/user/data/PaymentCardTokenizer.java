@@ -2,11 +2,11 @@ package dev.meshmall.user.data;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.meshmall.platform.card.CardNumber;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.payment.v1.TokenizeCardRequest;
-import dev.meshmall.user.biz.CardNumber;
 import dev.meshmall.user.biz.CardTokenizer;
 
 import io.grpc.Channel;

@@ -1,4 +1,4 @@
-package dev.meshmall.payment.biz;
+package dev.meshmall.platform.card;
 
 import java.time.Clock;
 import java.time.YearMonth;

@@ -1,4 +1,4 @@
-package dev.meshmall.user.biz;
+package dev.meshmall.platform.card;
 
 import java.util.Map;
 
@@ -6,8 +6,8 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 
 /**
- * A full card number, held only while a card is being saved. Its {@code toString} shows the brand and the
- * last four digits, so a log line or an exception message can never carry the number.
+ * A full card number, held only while a card is saved, tokenized or charged. Its {@code toString} shows the
+ * brand and the last four digits, so a log line or an exception message can never carry the number.
  */
 public record CardNumber(String digits) {
     private static final int MIN_DIGITS = 12;
