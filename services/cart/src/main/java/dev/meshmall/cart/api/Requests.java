@@ -3,7 +3,6 @@ package dev.meshmall.cart.api;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.meshmall.cart.biz.Ids;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.scope.RequestScope;
 
@@ -17,8 +16,7 @@ final class Requests {
 
     /** The verified caller's id: whose cart it is. A token whose subject is not a user id identifies nobody. */
     static UUID me() {
-        return Ids.parse(RequestScope.requireCaller().userId())
-                .orElseThrow(() -> DomainError.unauthenticated("the token's subject is not a user"));
+        return RequestScope.requireCaller().userUuid();
     }
 
     static int required(Integer value, String field) {

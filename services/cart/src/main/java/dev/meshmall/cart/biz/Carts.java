@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * The shopper's cart: add (quantities add up), set, remove, read, empty. {@code me} is always the verified

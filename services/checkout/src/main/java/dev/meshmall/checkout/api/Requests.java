@@ -2,7 +2,6 @@ package dev.meshmall.checkout.api;
 
 import java.util.UUID;
 
-import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.scope.RequestScope;
 
 /** What handlers of both transports take from a request. */
@@ -12,12 +11,7 @@ final class Requests {
 
     /** The verified caller's id; a token whose subject is not a user id identifies nobody. */
     static UUID me() {
-        String subject = RequestScope.requireCaller().userId();
-        try {
-            return UUID.fromString(subject);
-        } catch (IllegalArgumentException e) {
-            throw DomainError.unauthenticated("the token's subject is not a user");
-        }
+        return RequestScope.requireCaller().userUuid();
     }
 
     static String text(String value) {

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * The checkout path, one recorded state at a time: read the cart, price it, place the order (stock reserved),
@@ -69,7 +70,7 @@ public final class CheckoutFlow {
     /** Pays one of the owner's orders that waits for payment; a retry with the same key answers the first result. */
     public Receipt pay(UUID owner, PayRequest raw) {
         PayRequest request = refused(Kind.PAY, () -> rules.check(raw));
-        UUID orderId = Ids.parse(request.orderId()).orElseThrow(() -> DomainError.notFound("order"));
+        UUID orderId = Ids.require(request.orderId(), "order");
         String fingerprint = CheckoutRules.fingerprint(request);
         CheckoutStore.Started started = store.start(owner, request.idempotencyKey(), fingerprint, Kind.PAY, true,
                 Optional.of(orderId));

@@ -4,9 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.order.biz.Actor;
-import dev.meshmall.order.biz.Ids;
 import dev.meshmall.platform.page.PageRequest;
-import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.scope.RequestScope;
 
 import io.helidon.webserver.http.ServerRequest;
@@ -18,8 +16,7 @@ final class Requests {
 
     /** The verified caller's id; a token whose subject is not a user id identifies nobody. */
     static UUID me() {
-        return Ids.parse(RequestScope.requireCaller().userId())
-                .orElseThrow(() -> DomainError.unauthenticated("the token's subject is not a user"));
+        return RequestScope.requireCaller().userUuid();
     }
 
     /** The caller, or another service when the call carries no end user's token ("system too" RPCs). */

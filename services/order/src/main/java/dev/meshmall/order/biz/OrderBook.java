@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.page.Page;
 import dev.meshmall.platform.page.PageRequest;
+import dev.meshmall.platform.text.Ids;
 
 /** A user's orders: reading them, and changing where an unpaid one goes. */
 public final class OrderBook {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.text.Emails;
+import dev.meshmall.platform.text.Ids;
 import dev.meshmall.platform.text.Texts;
 
 /** What makes an order acceptable: its lines, one currency, a usable email and shipping address. */

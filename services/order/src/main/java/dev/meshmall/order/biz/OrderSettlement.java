@@ -3,6 +3,7 @@ package dev.meshmall.order.biz;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * The end of an order's wait for payment: paid (its stock sold) or cancelled (its stock back on sale), and the

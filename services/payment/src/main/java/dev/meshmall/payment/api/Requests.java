@@ -3,8 +3,6 @@ package dev.meshmall.payment.api;
 import java.util.UUID;
 
 import dev.meshmall.payment.biz.Actor;
-import dev.meshmall.payment.biz.Ids;
-import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.scope.RequestScope;
 
 /** What handlers of both transports take from a request: the caller. */
@@ -14,8 +12,7 @@ final class Requests {
 
     /** The verified caller's id; a token whose subject is not a user id identifies nobody. */
     static UUID me() {
-        return Ids.parse(RequestScope.requireCaller().userId())
-                .orElseThrow(() -> DomainError.unauthenticated("the token's subject is not a user"));
+        return RequestScope.requireCaller().userUuid();
     }
 
     /** The caller, or another service when the call carries no end user's token ("system too" RPCs). */

@@ -9,6 +9,7 @@ import dev.meshmall.platform.card.CardNumber;
 import dev.meshmall.platform.card.CardRules;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * Charges, and what follows them: cancel (a pending payment), refund (a succeeded one). A charge is recorded

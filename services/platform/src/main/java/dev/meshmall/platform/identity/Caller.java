@@ -1,8 +1,10 @@
 package dev.meshmall.platform.identity;
 
 import java.util.Set;
+import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * The verified end user a request acts for: the subject and roles of its access token. The raw token is kept
@@ -15,6 +17,11 @@ public record Caller(String userId, Set<String> roles, String token) {
 
     public Caller {
         roles = Set.copyOf(roles);
+    }
+
+    /** The subject as a user id; a token whose subject is not a user id identifies nobody. */
+    public UUID userUuid() {
+        return Ids.parse(userId).orElseThrow(() -> DomainError.unauthenticated("the token's subject is not a user"));
     }
 
     public boolean hasRole(String role) {

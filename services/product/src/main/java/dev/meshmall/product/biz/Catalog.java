@@ -12,6 +12,7 @@ import java.util.UUID;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.page.Page;
 import dev.meshmall.platform.page.PageRequest;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * Browsing and managing the catalog. Who may manage it (merchants and admins) is checked by the transports;

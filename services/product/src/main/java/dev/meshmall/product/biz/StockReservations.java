@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * An order's stock: reserved when it is placed (all items or none), released when it is cancelled, committed

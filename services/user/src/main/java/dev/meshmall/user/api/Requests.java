@@ -6,7 +6,6 @@ import java.util.UUID;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.scope.RequestScope;
-import dev.meshmall.user.biz.Ids;
 import dev.meshmall.platform.page.PageRequest;
 
 import io.helidon.webserver.http.ServerRequest;
@@ -18,14 +17,12 @@ final class Requests {
 
     /** The verified caller's id; a token whose subject is not an account id identifies nobody. */
     static UUID me() {
-        return Ids.parse(RequestScope.requireCaller().userId())
-                .orElseThrow(() -> DomainError.unauthenticated("the token's subject is not a user"));
+        return RequestScope.requireCaller().userUuid();
     }
 
     /** The caller's id after checking they are an admin (403 otherwise). */
     static UUID admin() {
-        Caller caller = RequestScope.requireCaller().requireAnyRole(Caller.ADMIN);
-        return Ids.parse(caller.userId()).orElseThrow(() -> DomainError.unauthenticated("the token's subject is not a user"));
+        return RequestScope.requireCaller().requireAnyRole(Caller.ADMIN).userUuid();
     }
 
     /** An absent text field is empty: the rules then name it as required. */

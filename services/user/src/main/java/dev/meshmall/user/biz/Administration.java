@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.page.Page;
 import dev.meshmall.platform.page.PageRequest;
+import dev.meshmall.platform.text.Ids;
 
 /**
  * What admins do to other accounts: find them, ban and unban them, set their roles. An admin cannot lock

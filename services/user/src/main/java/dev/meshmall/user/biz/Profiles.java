@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.text.Ids;
 import dev.meshmall.platform.text.Texts;
 
 /** A user's own account: reading it, renaming, changing the password, deleting it. */

@@ -8,6 +8,7 @@ import dev.meshmall.platform.card.CardRules;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.page.Page;
 import dev.meshmall.platform.page.PageRequest;
+import dev.meshmall.platform.text.Ids;
 import dev.meshmall.platform.text.Texts;
 
 /**

@@ -1,11 +1,14 @@
-package dev.meshmall.order.biz;
+package dev.meshmall.platform.text;
 
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
 
-/** Ids from outside: one that is not a UUID names nothing, so it is NOT_FOUND like another user's id. */
+/**
+ * Ids from outside, in a path, a body or a gRPC field. An id that is not a UUID in its canonical form names
+ * nothing, so it is NOT_FOUND like another user's id: a caller cannot tell a malformed id from a foreign one.
+ */
 public final class Ids {
     private Ids() {
     }
@@ -19,6 +22,7 @@ public final class Ids {
         }
     }
 
+    /** The id of a {@code what} (an order, a card): NOT_FOUND when malformed. */
     public static UUID require(String raw, String what) {
         return parse(raw).orElseThrow(() -> DomainError.notFound(what));
     }
