@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 import dev.meshmall.deploycheck.DashboardQueries.LabelMatcher;
 import dev.meshmall.deploycheck.DashboardQueries.Query;
+import dev.meshmall.testing.Reply;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Method;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +45,7 @@ class DashboardMetricsTest {
     @BeforeAll
     static void startCheckOutOnceAndScrape() {
         stack = DashboardStack.start();
-        DashboardStack.Reply paid = checkOutOnce();
+        Reply paid = checkOutOnce();
         assertEquals(201, paid.status(), paid.body());
         assertTrue(paid.body().contains("\"status\":\"PAID\""), paid.body());
         Exported all = new Exported(new TreeMap<>());
@@ -56,16 +56,16 @@ class DashboardMetricsTest {
     }
 
     /** A merchant lists a product, a shopper puts it in the cart and checks out with a good card. */
-    private static DashboardStack.Reply checkOutOnce() {
+    private static Reply checkOutOnce() {
         String merchant = stack.token("merchant");
-        DashboardStack.Reply product = stack.send("product", Method.POST, "/api/v1/products", Optional.of(
+        Reply product = stack.send("product", Method.POST, "/api/v1/products", Optional.of(
                 "{\"name\":\"lamp\",\"description\":\"a lamp for the dashboards\","
                         + "\"price\":{\"amount\":1500,\"currency\":\"USD\"},\"categories\":[],\"stock\":3}"),
                 Optional.of(merchant), Optional.empty());
         assertEquals(201, product.status(), product.body());
-        String productId = json(product).get("id").asText();
+        String productId = product.json().get("id").asText();
         String shopper = stack.token("customer");
-        DashboardStack.Reply added = stack.send("cart", Method.POST, "/api/v1/cart/items",
+        Reply added = stack.send("cart", Method.POST, "/api/v1/cart/items",
                 Optional.of("{\"product_id\":\"" + productId + "\",\"quantity\":1}"), Optional.of(shopper),
                 Optional.empty());
         assertTrue(added.status() == 200 || added.status() == 201, added.body());
@@ -75,14 +75,6 @@ class DashboardMetricsTest {
                         + "\"card\":{\"number\":\"4242424242424242\",\"exp_month\":12,\"exp_year\":2031,"
                         + "\"cvv\":\"123\",\"holder_name\":\"Ada Lovelace\"},\"email\":\"ada@example.com\"}"),
                 Optional.of(shopper), Optional.of(UUID.randomUUID().toString()));
-    }
-
-    private static JsonNode json(DashboardStack.Reply reply) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(reply.body());
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + reply.body(), e);
-        }
     }
 
     @AfterAll

@@ -16,16 +16,14 @@ import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.product.ProductApp;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 import dev.meshmall.user.UserApp;
 
 import io.grpc.ManagedChannel;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
 
 /**
  * The seven services, real and in-process on one fresh embedded database, wired to each other as the devstack
@@ -51,7 +49,7 @@ final class DashboardStack implements AutoCloseable {
         common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
         try {
             RunningService auth = start(new AuthApp(), 0);
-            common.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+            common.put("jwt.jwks", TestServices.jwks(auth));
             start(new UserApp(), userPort);
             start(new ProductApp(), 0);
             start(new CartApp(), 0);
@@ -98,34 +96,19 @@ final class DashboardStack implements AutoCloseable {
     String token(String... roles) {
         ManagedChannel channel = TestServices.grpc(service("auth"));
         channels.add(channel);
-        return AuthServiceGrpc.newBlockingStub(channel).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(UUID.randomUUID().toString())
-                .addAllRoles(List.of(roles))
-                .build()).getAccessToken();
-    }
-
-    record Reply(int status, String body) {
+        return TestServices.issueToken(channel, UUID.randomUUID().toString(), roles);
     }
 
     Reply send(String service, Method method, String path, Optional<String> json, Optional<String> token,
                Optional<String> idempotencyKey) {
-        var request = TestServices.http(service(service)).method(method).uri(path);
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
-        idempotencyKey.ifPresent(k -> request.header(HeaderNames.create("Idempotency-Key"), k));
-        try (HttpClientResponse res = json.isPresent()
-                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
-                : request.request()) {
-            return new Reply(res.status().code(), res.entity().hasEntity() ? res.as(String.class) : "");
-        }
+        return Rest.send(TestServices.http(service(service)), method, path, json, token,
+                idempotencyKey.map(key -> Map.of("Idempotency-Key", key)).orElse(Map.of()));
     }
 
     /** The Prometheus text a service serves at {@code /observe/metrics}. */
     String scrape(String service) {
-        Reply reply = send(service, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty(), Optional.empty());
-        if (reply.status() != 200) {
-            throw new AssertionError(service + " /observe/metrics answered " + reply);
-        }
-        return reply.body();
+        return send(service, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty(), Optional.empty())
+                .expect(200).body();
     }
 
     @Override

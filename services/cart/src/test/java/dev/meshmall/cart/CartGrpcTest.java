@@ -14,6 +14,7 @@ import dev.meshmall.proto.cart.v1.GetCartRequest;
 import dev.meshmall.proto.cart.v1.ItemQuantity;
 import dev.meshmall.proto.cart.v1.RemoveItemRequest;
 import dev.meshmall.proto.cart.v1.SetItemQuantityRequest;
+import dev.meshmall.testing.Concurrently;
 import dev.meshmall.testing.TestServices;
 
 import io.grpc.Status;
@@ -143,7 +144,8 @@ class CartGrpcTest {
             cart.setItemQuantity(set(product, 1));
         }
 
-        assertError(Status.Code.FAILED_PRECONDITION, "cart_full", () -> cart.setItemQuantity(set(products.get(100), 1)));
+        assertError(Status.Code.FAILED_PRECONDITION, "cart_full",
+                () -> cart.setItemQuantity(set(products.get(100), 1)));
         assertError(Status.Code.FAILED_PRECONDITION, "cart_full", () -> cart.addItem(add(products.get(100), 1)));
         assertThat(cart.setItemQuantity(set(products.get(0), 5)).getItemsCount(), is(100));
     }
@@ -221,7 +223,8 @@ class CartGrpcTest {
         assertThat(products(left), is(List.of(tea, mug)));
         assertThat(left.getItems(1).getQuantity(), is(4));
 
-        EmptyCartRequest everything = EmptyCartRequest.newBuilder().setIdempotencyKey("all-" + UUID.randomUUID()).build();
+        EmptyCartRequest everything = EmptyCartRequest.newBuilder()
+                .setIdempotencyKey("all-" + UUID.randomUUID()).build();
         cart.emptyCart(everything);
         cart.addItem(add(jam, 1));
         cart.emptyCart(everything);
@@ -247,7 +250,7 @@ class CartGrpcTest {
         EmptyCartRequest request = EmptyCartRequest.newBuilder()
                 .setIdempotencyKey("checkout-" + UUID.randomUUID()).addItems(take(mug, 3)).build();
 
-        CartStack.concurrently(8, i -> {
+        Concurrently.call(8, i -> {
             cart.emptyCart(request);
             return 0;
         });

@@ -2,12 +2,16 @@ package dev.meshmall.cart;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-import dev.meshmall.cart.CartStack.Reply;
 import dev.meshmall.cart.CartStack.Shopper;
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.Method;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -305,9 +309,8 @@ class CartRestTest {
         for (var method : List.of("GET " + CART, "DELETE " + CART, "POST " + ITEMS, "PUT " + ITEMS + "/" + mug,
                 "DELETE " + ITEMS + "/" + mug)) {
             String[] parts = method.split(" ");
-            Reply reply = CartStack.send(stack.http, io.helidon.http.Method.create(parts[0]), parts[1],
-                    parts[0].startsWith("P") ? java.util.Optional.of(item(mug, 1)) : java.util.Optional.empty(),
-                    java.util.Optional.empty(), Map.of());
+            Reply reply = Rest.send(stack.http, Method.create(parts[0]), parts[1],
+                    parts[0].startsWith("P") ? Optional.of(item(mug, 1)) : Optional.empty(), Optional.empty());
             assertThat(method, reply.status(), is(401));
             assertThat(method, reply.code(), is("unauthenticated"));
         }
@@ -360,7 +363,7 @@ class CartRestTest {
     void concurrentAddsOfOneProductSumExactly() throws Exception {
         Shopper me = stack.newShopper();
 
-        List<Integer> statuses = CartStack.concurrently(25, i -> stack.add(me, mug, 3).status());
+        List<Integer> statuses = Concurrently.call(25, i -> stack.add(me, mug, 3).status());
 
         assertThat(statuses.stream().allMatch(s -> s == 200), is(true));
         assertThat(stack.cartOf(me).get("items").get(0).get("quantity").asInt(), is(75));
@@ -370,7 +373,7 @@ class CartRestTest {
     void concurrentAddsNeverPassTheLineLimit() throws Exception {
         Shopper me = stack.newShopper();
 
-        List<Integer> statuses = CartStack.concurrently(12, i -> stack.add(me, tea, 100).status());
+        List<Integer> statuses = Concurrently.call(12, i -> stack.add(me, tea, 100).status());
 
         assertThat(statuses.stream().filter(s -> s == 200).count(), is(9L));
         assertThat(statuses.stream().filter(s -> s == 422).count(), is(3L));
@@ -385,7 +388,7 @@ class CartRestTest {
             stack.add(me, product, 1);
         }
 
-        List<Integer> statuses = CartStack.concurrently(25, i -> stack.add(me, products.get(95 + i), 1).status());
+        List<Integer> statuses = Concurrently.call(25, i -> stack.add(me, products.get(95 + i), 1).status());
 
         assertThat(statuses.stream().filter(s -> s == 200).count(), is(5L));
         assertThat(statuses.stream().filter(s -> s == 409).count(), is(20L));

@@ -1,35 +1,24 @@
 package dev.meshmall.cart;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 import dev.meshmall.auth.AuthApp;
 import dev.meshmall.platform.RunningService;
-import dev.meshmall.platform.http.Json;
 import dev.meshmall.product.ProductApp;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 import dev.meshmall.proto.cart.v1.CartServiceGrpc;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
@@ -71,7 +60,7 @@ final class CartStack implements AutoCloseable {
         RunningService auth = TestServices.start(new AuthApp(), authSettings);
 
         Map<String, String> settings = new HashMap<>(database);
-        settings.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+        settings.put("jwt.jwks", TestServices.jwks(auth));
         RunningService product = TestServices.start(new ProductApp(), settings);
         settings.put("services.product.grpc", "127.0.0.1:" + product.grpcPort());
         RunningService cart = TestServices.start(new CartApp(), settings);
@@ -103,9 +92,7 @@ final class CartStack implements AutoCloseable {
 
     /** An access token issued by the auth service, as login would get one. */
     String token(String userId, String role) {
-        return AuthServiceGrpc.newBlockingStub(authChannel)
-                .issueTokens(IssueTokensRequest.newBuilder().setUserId(userId).addRoles(role).build())
-                .getAccessToken();
+        return TestServices.issueToken(authChannel, userId, role);
     }
 
     // ---- the catalog, through product's REST API
@@ -116,12 +103,8 @@ final class CartStack implements AutoCloseable {
                 {"name":"%s","description":"for the cart tests","picture_url":"https://img.example.com/%s.png",
                  "price":{"amount":%d,"currency":"%s"},"categories":[],"stock":50}"""
                 .formatted(name, name.replace(' ', '-'), amount, currency);
-        Reply created = send(productHttp, Method.POST, "/api/v1/products", Optional.of(body), Optional.of(merchantToken),
-                Map.of());
-        if (created.status() != 201) {
-            throw new AssertionError("creating a product failed: " + created);
-        }
-        return created.json().get("id").asText();
+        return Rest.send(productHttp, Method.POST, "/api/v1/products", Optional.of(body), Optional.of(merchantToken))
+                .expect(201).json().get("id").asText();
     }
 
     String newProduct() {
@@ -129,11 +112,8 @@ final class CartStack implements AutoCloseable {
     }
 
     void deleteProduct(String id) {
-        Reply deleted = send(productHttp, Method.DELETE, "/api/v1/products/" + id, Optional.empty(),
-                Optional.of(merchantToken), Map.of());
-        if (deleted.status() != 204) {
-            throw new AssertionError("deleting a product failed: " + deleted);
-        }
+        Rest.send(productHttp, Method.DELETE, "/api/v1/products/" + id, Optional.empty(), Optional.of(merchantToken))
+                .expect(204);
     }
 
     /** {@code count} products on sale, made in one INSERT into the catalog: the set-up of the 100-line limit. */
@@ -151,27 +131,27 @@ final class CartStack implements AutoCloseable {
     }
 
     Reply get(String path, String token, Map<String, String> headers) {
-        return send(http, Method.GET, path, Optional.empty(), Optional.of(token), headers);
+        return Rest.send(http, Method.GET, path, Optional.empty(), Optional.of(token), headers);
     }
 
     Reply post(String path, String json, String token) {
-        return send(http, Method.POST, path, Optional.of(json), Optional.of(token), Map.of());
+        return Rest.send(http, Method.POST, path, Optional.of(json), Optional.of(token));
     }
 
     Reply post(String path, String json, String token, Map<String, String> headers) {
-        return send(http, Method.POST, path, Optional.of(json), Optional.of(token), headers);
+        return Rest.send(http, Method.POST, path, Optional.of(json), Optional.of(token), headers);
     }
 
     Reply put(String path, String json, String token) {
-        return send(http, Method.PUT, path, Optional.of(json), Optional.of(token), Map.of());
+        return Rest.send(http, Method.PUT, path, Optional.of(json), Optional.of(token));
     }
 
     Reply delete(String path, String token) {
-        return send(http, Method.DELETE, path, Optional.empty(), Optional.of(token), Map.of());
+        return Rest.send(http, Method.DELETE, path, Optional.empty(), Optional.of(token));
     }
 
     Reply delete(String path, String token, Map<String, String> headers) {
-        return send(http, Method.DELETE, path, Optional.empty(), Optional.of(token), headers);
+        return Rest.send(http, Method.DELETE, path, Optional.empty(), Optional.of(token), headers);
     }
 
     /** {@code POST /api/v1/cart/items}. */
@@ -185,49 +165,13 @@ final class CartStack implements AutoCloseable {
 
     /** The shopper's cart over REST, failing the test unless it is answered. */
     JsonNode cartOf(Shopper shopper) {
-        Reply reply = get(CART, shopper.token());
-        if (reply.status() != 200) {
-            throw new AssertionError("reading the cart failed: " + reply);
-        }
-        return reply.json();
-    }
-
-    static Reply send(Http1Client client, Method method, String path, Optional<String> json, Optional<String> token,
-                      Map<String, String> headers) {
-        var request = client.method(method).uri(path);
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
-        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
-        try (HttpClientResponse res = json.isPresent()
-                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
-                : request.request()) {
-            String body = res.entity().hasEntity() ? res.as(String.class) : "";
-            return new Reply(res.status().code(), body);
-        }
-    }
-
-    /** Answers the statuses of {@code calls} requests made at once, each on its own virtual thread. */
-    static List<Integer> concurrently(int calls, IntFunction<Integer> call) throws Exception {
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            int n = i;
-            tasks.add(() -> call.apply(n));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Future<Integer> status : pool.invokeAll(tasks)) {
-                statuses.add(status.get());
-            }
-        }
-        return statuses;
+        return get(CART, shopper.token()).expect(200).json();
     }
 
     // ---- gRPC
 
     CartServiceGrpc.CartServiceBlockingStub cartGrpc(Shopper shopper) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + shopper.token());
-        return CartServiceGrpc.newBlockingStub(cartChannel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return TestServices.withToken(CartServiceGrpc.newBlockingStub(cartChannel), shopper.token());
     }
 
     CartServiceGrpc.CartServiceBlockingStub anonymousCartGrpc() {
@@ -253,27 +197,5 @@ final class CartStack implements AutoCloseable {
     /** Runs SQL on the services' database; answers the rows (as text), or the update count. */
     List<List<String>> rows(String sql, Object... params) {
         return TestDatabase.rows(database, sql, params);
-    }
-
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return CartStack.json(body);
-        }
-
-        String code() {
-            return json().path("code").asText();
-        }
-
-        String field() {
-            return json().path("field").asText();
-        }
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + text, e);
-        }
     }
 }

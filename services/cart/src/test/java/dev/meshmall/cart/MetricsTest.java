@@ -2,16 +2,15 @@ package dev.meshmall.cart;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.meshmall.cart.CartStack.Shopper;
 import dev.meshmall.proto.cart.v1.EmptyCartRequest;
 import dev.meshmall.proto.cart.v1.ItemQuantity;
+import dev.meshmall.testing.Rest;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.http.Method;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,9 @@ import static org.hamcrest.Matchers.is;
 /** The business counters at /observe/metrics: additions, and carts emptied whole or of what an order took. */
 class MetricsTest {
     private static final String ADDED = "meshmall_cart_items_added_total";
-    private static final String EMPTIED_WHOLE = "meshmall_cart_emptied_total{extent=\"whole_cart\"";
-    private static final String EMPTIED_ORDERED = "meshmall_cart_emptied_total{extent=\"ordered_items\"";
+    private static final String EMPTIED = "meshmall_cart_emptied_total";
+    private static final String WHOLE = "extent=\"whole_cart\"";
+    private static final String ORDERED = "extent=\"ordered_items\"";
     private static CartStack stack;
     private static String mug;
 
@@ -44,7 +44,7 @@ class MetricsTest {
     @Test
     void theCountersAreThereBeforeTheFirstEvent() {
         String metrics = metrics();
-        for (String counter : List.of(ADDED, EMPTIED_WHOLE, EMPTIED_ORDERED)) {
+        for (String counter : List.of(ADDED, EMPTIED + "{" + WHOLE, EMPTIED + "{" + ORDERED)) {
             assertThat(counter, metrics.contains(counter), is(true));
         }
     }
@@ -52,37 +52,28 @@ class MetricsTest {
     @Test
     void additionsAndEmptyingsAreCountedOncePerChange() {
         Shopper me = stack.newShopper();
-        double added = value(ADDED);
-        double whole = value(EMPTIED_WHOLE);
-        double ordered = value(EMPTIED_ORDERED);
+        double added = Rest.metric(stack.http, ADDED);
+        double whole = Rest.metric(stack.http, EMPTIED, WHOLE);
+        double ordered = Rest.metric(stack.http, EMPTIED, ORDERED);
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
 
         stack.add(me, mug, 2);
         stack.post(ITEMS, item(mug, 1), me.token(), key);
         stack.post(ITEMS, item(mug, 1), me.token(), key);
         stack.add(me, mug, 999);
-        stack.cartGrpc(me).emptyCart(EmptyCartRequest.newBuilder()
-                .setIdempotencyKey("order-1").addItems(ItemQuantity.newBuilder().setProductId(mug).setQuantity(1)).build());
-        stack.cartGrpc(me).emptyCart(EmptyCartRequest.newBuilder()
-                .setIdempotencyKey("order-1").addItems(ItemQuantity.newBuilder().setProductId(mug).setQuantity(1)).build());
+        EmptyCartRequest order = EmptyCartRequest.newBuilder().setIdempotencyKey("order-1")
+                .addItems(ItemQuantity.newBuilder().setProductId(mug).setQuantity(1)).build();
+        stack.cartGrpc(me).emptyCart(order);
+        stack.cartGrpc(me).emptyCart(order);
         stack.delete(CART, me.token());
 
-        assertThat(value(ADDED) - added, is(2.0));
-        assertThat(value(EMPTIED_ORDERED) - ordered, is(1.0));
-        assertThat(value(EMPTIED_WHOLE) - whole, is(1.0));
-    }
-
-    private static double value(String series) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + "[^ ]* ([0-9.eE+-]+)$").matcher(metrics());
-        if (!matcher.find()) {
-            throw new AssertionError(series + " is not in the metrics: " + metrics().lines().filter(l -> l.contains("cart")).toList());
-        }
-        return Double.parseDouble(matcher.group(1));
+        assertThat(Rest.metric(stack.http, ADDED) - added, is(2.0));
+        assertThat(Rest.metric(stack.http, EMPTIED, ORDERED) - ordered, is(1.0));
+        assertThat(Rest.metric(stack.http, EMPTIED, WHOLE) - whole, is(1.0));
     }
 
     private static String metrics() {
-        try (HttpClientResponse res = stack.http.get("/observe/metrics").header(HeaderNames.ACCEPT, "text/plain").request()) {
-            return res.as(String.class);
-        }
+        return Rest.send(stack.http, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty(),
+                Map.of("Accept", "text/plain")).body();
     }
 }

@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.meshmall.cart.CartStack.Reply;
 import dev.meshmall.cart.CartStack.Shopper;
 import dev.meshmall.proto.cart.v1.AddItemRequest;
-import dev.meshmall.proto.cart.v1.CartServiceGrpc;
 import dev.meshmall.testing.AccessLines;
 import dev.meshmall.testing.AccessLines.Trace;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Metadata;
@@ -82,10 +81,9 @@ class TraceForwardingTest {
         Shopper me = stack.newShopper();
         Trace trace = Trace.start();
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + me.token());
         headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), trace.traceparent());
 
-        CartServiceGrpc.newBlockingStub(stack.cartChannel)
+        stack.cartGrpc(me)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .addItem(AddItemRequest.newBuilder().setProductId(mug).setQuantity(1).build());
 

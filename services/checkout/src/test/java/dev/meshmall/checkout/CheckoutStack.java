@@ -1,14 +1,11 @@
 package dev.meshmall.checkout;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.meshmall.auth.AuthApp;
 import dev.meshmall.cart.CartApp;
@@ -18,13 +15,13 @@ import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.product.ProductApp;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 import dev.meshmall.proto.checkout.v1.CheckoutServiceGrpc;
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
 import dev.meshmall.proto.product.v1.UpdateProductRequest;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 import dev.meshmall.user.UserApp;
@@ -32,13 +29,7 @@ import dev.meshmall.user.UserApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1Client;
 
 /**
  * Every service of the checkout path, real and in-process on one fresh database, as in production: auth, user,
@@ -88,7 +79,7 @@ final class CheckoutStack implements AutoCloseable {
         common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
         try {
             auth = start(new AuthApp(), 0);
-            common.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+            common.put("jwt.jwks", TestServices.jwks(auth));
             user = start(new UserApp(), userPort);
             product = start(new ProductApp(), 0);
             cart = start(new CartApp(), 0);
@@ -195,32 +186,24 @@ final class CheckoutStack implements AutoCloseable {
 
     /** An access token of a new user with these roles, from the real auth service. */
     String token(String... roles) {
-        return AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(UUID.randomUUID().toString())
-                .addAllRoles(List.of(roles))
-                .build()).getAccessToken();
+        return TestServices.issueToken(authChannel, UUID.randomUUID().toString(), roles);
     }
 
     /** A shopper known to auth only: enough to fill a cart and check out with an address and card typed in. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        String token = AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(id)
-                .addRoles("customer")
-                .build()).getAccessToken();
-        return new Shopper(id, token, "shopper-" + id.substring(0, 8) + "@example.com");
+        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"),
+                "shopper-" + id.substring(0, 8) + "@example.com");
     }
 
     /** A shopper registered with user and logged in through REST, who can save addresses and cards. */
     Shopper registeredShopper() {
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String password = "correct horse battery";
-        Reply registered = send(user, Method.POST, "/api/v1/users", Optional.of(
-                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Ada\"}"), Optional.empty());
-        expect(registered, 201);
+        Reply registered = send(user, Method.POST, "/api/v1/users", Optional.of("{\"email\":\"" + email
+                + "\",\"password\":\"" + password + "\",\"name\":\"Ada\"}"), Optional.empty()).expect(201);
         Reply login = send(user, Method.POST, "/api/v1/auth/login", Optional.of(
-                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), Optional.empty());
-        expect(login, 200);
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), Optional.empty()).expect(200);
         return new Shopper(registered.json().get("id").asText(), login.json().get("access_token").asText(), email);
     }
 
@@ -228,15 +211,14 @@ final class CheckoutStack implements AutoCloseable {
     }
 
     String saveAddress(Shopper shopper) {
-        Reply reply = send(user, Method.POST, "/api/v1/users/me/addresses", Optional.of(ADDRESS),
-                Optional.of(shopper.token()));
-        return expect(reply, 201).json().get("id").asText();
+        return send(user, Method.POST, "/api/v1/users/me/addresses", Optional.of(ADDRESS), Optional.of(shopper.token()))
+                .expect(201).json().get("id").asText();
     }
 
     String saveCard(Shopper shopper, String number) {
-        Reply reply = send(user, Method.POST, "/api/v1/users/me/cards", Optional.of("{\"number\":\"" + number
-                + "\",\"exp_month\":12,\"exp_year\":2031,\"holder_name\":\"Ada Lovelace\"}"), Optional.of(shopper.token()));
-        return expect(reply, 201).json().get("id").asText();
+        return send(user, Method.POST, "/api/v1/users/me/cards", Optional.of("{\"number\":\"" + number
+                        + "\",\"exp_month\":12,\"exp_year\":2031,\"holder_name\":\"Ada Lovelace\"}"),
+                Optional.of(shopper.token())).expect(201).json().get("id").asText();
     }
 
     // ---- the catalog and the cart, through their REST APIs
@@ -249,8 +231,9 @@ final class CheckoutStack implements AutoCloseable {
         body.putObject("price").put("amount", amount).put("currency", "USD");
         body.putArray("categories");
         body.put("stock", stock);
-        Reply reply = send(product, Method.POST, "/api/v1/products", Optional.of(body.toString()), Optional.of(merchant));
-        return new Item(expect(reply, 201).json().get("id").asText(), name, amount, stock);
+        Reply created = send(product, Method.POST, "/api/v1/products", Optional.of(body.toString()),
+                Optional.of(merchant)).expect(201);
+        return new Item(created.json().get("id").asText(), name, amount, stock);
     }
 
     /** A product as created: its price then and the units it started with. */
@@ -258,7 +241,7 @@ final class CheckoutStack implements AutoCloseable {
     }
 
     void reprice(Item item, long amount) {
-        withToken(ProductServiceGrpc.newBlockingStub(productChannel), merchant).updateProduct(
+        TestServices.withToken(ProductServiceGrpc.newBlockingStub(productChannel), merchant).updateProduct(
                 UpdateProductRequest.newBuilder()
                         .setProductId(item.id())
                         .setPrice(Money.newBuilder().setAmount(amount).setCurrency("USD"))
@@ -267,19 +250,19 @@ final class CheckoutStack implements AutoCloseable {
 
     /** Units of the product for sale now, as product's public REST API shows them. */
     int stockOf(Item item) {
-        return expect(send(product, Method.GET, "/api/v1/products/" + item.id(), Optional.empty(), Optional.empty()), 200)
-                .json().get("stock").asInt();
+        return send(product, Method.GET, "/api/v1/products/" + item.id(), Optional.empty(), Optional.empty())
+                .expect(200).json().get("stock").asInt();
     }
 
     void addToCart(Shopper shopper, Item item, int quantity) {
-        expect(send(cart, Method.POST, "/api/v1/cart/items", Optional.of("{\"product_id\":\"" + item.id()
-                + "\",\"quantity\":" + quantity + "}"), Optional.of(shopper.token())), 200, 201);
+        send(cart, Method.POST, "/api/v1/cart/items", Optional.of("{\"product_id\":\"" + item.id()
+                + "\",\"quantity\":" + quantity + "}"), Optional.of(shopper.token())).expect(200, 201);
     }
 
     /** The shopper's cart lines as product id to quantity. */
     Map<String, Integer> cartOf(Shopper shopper) {
-        JsonNode items = expect(send(cart, Method.GET, "/api/v1/cart", Optional.empty(), Optional.of(shopper.token())), 200)
-                .json().get("items");
+        JsonNode items = send(cart, Method.GET, "/api/v1/cart", Optional.empty(), Optional.of(shopper.token()))
+                .expect(200).json().get("items");
         Map<String, Integer> lines = new HashMap<>();
         items.forEach(line -> lines.put(line.get("product_id").asText(), line.get("quantity").asInt()));
         return lines;
@@ -301,91 +284,40 @@ final class CheckoutStack implements AutoCloseable {
     }
 
     Reply checkout(Shopper shopper, String key, String body) {
-        return send(checkout, Method.POST, "/api/v1/checkout", Optional.of(body), Optional.of(shopper.token()),
-                Optional.of(key));
+        return Rest.send(TestServices.http(checkout), Method.POST, "/api/v1/checkout", Optional.of(body),
+                Optional.of(shopper.token()), Map.of("Idempotency-Key", key));
     }
 
     Reply pay(Shopper shopper, String orderId, String key, String body) {
-        return send(checkout, Method.POST, "/api/v1/orders/" + orderId + "/pay", Optional.of(body),
-                Optional.of(shopper.token()), Optional.of(key));
+        return Rest.send(TestServices.http(checkout), Method.POST, "/api/v1/orders/" + orderId + "/pay",
+                Optional.of(body), Optional.of(shopper.token()), Map.of("Idempotency-Key", key));
     }
 
     PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
-        return withToken(PaymentServiceGrpc.newBlockingStub(channel(payment)), token);
+        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(channel(payment)), token);
     }
 
     CheckoutServiceGrpc.CheckoutServiceBlockingStub checkoutGrpc(String token) {
-        return withToken(CheckoutServiceGrpc.newBlockingStub(checkoutChannel), token);
+        return TestServices.withToken(CheckoutServiceGrpc.newBlockingStub(checkoutChannel), token);
     }
 
     Reply orderOf(Shopper shopper, String orderId) {
         return send(order, Method.GET, "/api/v1/orders/" + orderId, Optional.empty(), Optional.of(shopper.token()));
     }
 
-    static <S extends AbstractStub<S>> S withToken(S stub, String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    }
-
     // ---- HTTP
 
-    static Reply send(RunningService service, Method method, String path, Optional<String> json, Optional<String> token) {
-        return send(service, method, path, json, token, Optional.empty());
-    }
-
-    static Reply send(RunningService service, Method method, String path, Optional<String> json,
-                      Optional<String> token, Optional<String> idempotencyKey) {
-        Http1Client client = TestServices.http(service);
-        var request = client.method(method).uri(path);
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
-        idempotencyKey.ifPresent(k -> request.header(HeaderNames.create("Idempotency-Key"), k));
-        try (HttpClientResponse res = json.isPresent()
-                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
-                : request.request()) {
-            String body = res.entity().hasEntity() ? res.as(String.class) : "";
-            return new Reply(res.status().code(), body, res.headers().contentType().map(Object::toString).orElse(""));
-        }
-    }
-
-    static Reply expect(Reply reply, int... statuses) {
-        for (int status : statuses) {
-            if (reply.status() == status) {
-                return reply;
-            }
-        }
-        throw new AssertionError("expected " + java.util.Arrays.toString(statuses) + " but got " + reply);
-    }
-
-    record Reply(int status, String body, String contentType) {
-        JsonNode json() {
-            try {
-                return Json.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON: " + body, e);
-            }
-        }
-
-        String code() {
-            return json().path("code").asText();
-        }
+    /** A call of the REST API of {@code service} where it runs now (checkout moves when it restarts). */
+    private static Reply send(RunningService service, Method method, String path, Optional<String> json,
+                              Optional<String> token) {
+        return Rest.send(TestServices.http(service), method, path, json, token);
     }
 
     // ---- metrics
 
-    /** The sum of the series of {@code name} on a service's {@code /observe/metrics} whose labels contain all of {@code labels}. */
+    /** The sum of the series of {@code name} on a service's metrics whose labels contain all of {@code labels}. */
     double metric(RunningService service, String name, String... labels) {
-        Reply reply = send(service, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty());
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(reply.body());
-        double sum = 0;
-        while (m.find()) {
-            String found = m.group(2) == null ? "" : m.group(2);
-            if (java.util.Arrays.stream(labels).allMatch(found::contains)) {
-                sum += Double.parseDouble(m.group(3));
-            }
-        }
-        return sum;
+        return Rest.metric(TestServices.http(service), name, labels);
     }
 
     // ---- the database, to check what was (not) stored
@@ -403,13 +335,9 @@ final class CheckoutStack implements AutoCloseable {
         return TestDatabase.rows(database, sql, params);
     }
 
-    /** Every row of the checkout schema, each as Postgres's text form. */
+    /** Every row of the checkout schema, each as Postgres's text form, one a line. */
     String everyCheckoutRow() {
-        StringBuilder all = new StringBuilder();
-        for (String table : List.of("checkouts", "steps")) {
-            rows("SELECT CAST(t AS text) FROM checkout." + table + " t").forEach(row -> all.append(row.getFirst()).append('\n'));
-        }
-        return all.toString();
+        return String.join("\n", TestDatabase.everyRow(database, "checkout", "checkouts", "steps"));
     }
 
     /**
@@ -421,8 +349,8 @@ final class CheckoutStack implements AutoCloseable {
         List<String> broken = new ArrayList<>();
         for (Item item : items) {
             long sold = count("SELECT COALESCE(sum(i.quantity), 0) FROM orders.order_items i"
-                    + " JOIN orders.orders o ON o.id = i.order_id WHERE o.status = 'PAID' AND i.product_id = CAST(? AS uuid)",
-                    item.id());
+                    + " JOIN orders.orders o ON o.id = i.order_id"
+                    + " WHERE o.status = 'PAID' AND i.product_id = CAST(? AS uuid)", item.id());
             long held = count("SELECT COALESCE(sum(i.quantity), 0) FROM orders.order_items i"
                     + " JOIN orders.orders o ON o.id = i.order_id"
                     + " WHERE o.status = 'PENDING_PAYMENT' AND i.product_id = CAST(? AS uuid)", item.id());
@@ -436,7 +364,8 @@ final class CheckoutStack implements AutoCloseable {
                 + " AND p.status = 'SUCCEEDED' AND p.amount = o.total_amount)"
                 + " FROM orders.orders o WHERE o.status = 'PAID'").forEach(row -> {
                     if (!row.get(1).equals("1")) {
-                        broken.add("PAID order " + row.get(0) + " has " + row.get(1) + " succeeded payments of its total");
+                        broken.add("PAID order " + row.get(0) + " has " + row.get(1)
+                                + " succeeded payments of its total");
                     }
                 });
         rows("SELECT CAST(p.id AS text) FROM payments.payments p WHERE p.status = 'SUCCEEDED'"

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.meshmall.checkout.CheckoutStack.Item;
-import dev.meshmall.checkout.CheckoutStack.Reply;
 import dev.meshmall.checkout.CheckoutStack.Shopper;
 import dev.meshmall.proto.checkout.v1.CheckoutRequest;
 import dev.meshmall.proto.checkout.v1.CheckoutResponse;
@@ -14,6 +13,7 @@ import dev.meshmall.proto.order.v1.OrderStatus;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
 import dev.meshmall.testing.LogCapture;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +75,8 @@ class CheckoutTest {
         assertThat(stack.cartOf(ada), is(java.util.Map.of()));
         assertThat(stack.brokenInvariants(List.of(lamp, mug)), is(empty()));
         assertThat(stack.rows("SELECT s.state FROM checkout.steps s JOIN checkout.checkouts c ON c.id = s.checkout_id"
-                        + " WHERE c.order_id = CAST(? AS uuid) ORDER BY s.at", orderId).stream().map(List::getFirst).toList(),
+                        + " WHERE c.order_id = CAST(? AS uuid) ORDER BY s.at", orderId)
+                        .stream().map(List::getFirst).toList(),
                 is(List.of("NEW", "PLACING", "CHARGING", "CHARGED", "COMPLETED")));
         assertThat(logs.contains("PaymentService/Charge OK"), is(true));
         assertThat(logs.contains(GOOD_CARD), is(false));
@@ -143,7 +144,8 @@ class CheckoutTest {
         assertThat(stack.orderOf(shopper, orderId).json().get("status").asText(), is("PAID"));
         Reply again = stack.pay(shopper, orderId, key, "{\"card\":" + CheckoutStack.card(GOOD_CARD) + "}");
         assertThat(again.json().get("payment_id").asText(), is(paid.json().get("payment_id").asText()));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", orderId), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                orderId), is(1L));
         assertThat(stack.brokenInvariants(List.of(vase)), is(empty()));
     }
 
@@ -161,7 +163,8 @@ class CheckoutTest {
         assertThat(declined.body(), declined.status(), is(402));
         assertThat(declined.code(), is("card_declined"));
         assertThat(stack.orderOf(shopper, orderId).json().get("status").asText(), is("PENDING_PAYMENT"));
-        Reply paid = stack.pay(shopper, orderId, UUID.randomUUID().toString(), "{\"card\":" + CheckoutStack.card(GOOD_CARD) + "}");
+        Reply paid = stack.pay(shopper, orderId, UUID.randomUUID().toString(),
+                "{\"card\":" + CheckoutStack.card(GOOD_CARD) + "}");
         assertThat(paid.body(), paid.status(), is(200));
         assertThat(stack.brokenInvariants(List.of(bowl)), is(empty()));
     }
@@ -178,7 +181,8 @@ class CheckoutTest {
                 "{\"card\":" + CheckoutStack.card(GOOD_CARD) + "}");
 
         assertThat(reply.body(), reply.status(), is(404));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", orderId), is(0L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                orderId), is(0L));
     }
 
     @Test
@@ -227,9 +231,10 @@ class CheckoutTest {
         stack.addToCart(shopper, spoon, 1);
         double paidBefore = stack.metric(stack.checkout(), "meshmall_checkout_outcomes_total", "outcome=\"paid\"",
                 "kind=\"checkout\"");
-        double chargesBefore = stack.metric(stack.checkout(), "meshmall_checkout_step_seconds_count", "step=\"charge\"");
+        double chargesBefore = stack.metric(stack.checkout(), "meshmall_checkout_step_seconds_count",
+                "step=\"charge\"");
 
-        CheckoutStack.expect(stack.checkout(shopper, UUID.randomUUID().toString(), body(shopper, GOOD_CARD)), 201);
+        stack.checkout(shopper, UUID.randomUUID().toString(), body(shopper, GOOD_CARD)).expect(201);
 
         assertThat(stack.metric(stack.checkout(), "meshmall_checkout_outcomes_total", "outcome=\"paid\"",
                 "kind=\"checkout\""), is(paidBefore + 1));

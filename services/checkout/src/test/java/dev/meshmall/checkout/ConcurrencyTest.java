@@ -5,17 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.meshmall.checkout.CheckoutStack.Item;
-import dev.meshmall.checkout.CheckoutStack.Reply;
 import dev.meshmall.checkout.CheckoutStack.Shopper;
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +51,7 @@ class ConcurrencyTest {
         String key = UUID.randomUUID().toString();
         String body = body(shopper, GOOD_CARD);
 
-        List<Reply> replies = all(10, i -> stack.checkout(shopper, key, body));
+        List<Reply> replies = Concurrently.call(10, i -> stack.checkout(shopper, key, body));
 
         List<Reply> created = replies.stream().filter(r -> r.status() == 201).toList();
         assertThat(created.size(), greaterThanOrEqualTo(1));
@@ -71,8 +66,10 @@ class ConcurrencyTest {
         assertThat(later.status(), is(201));
         assertThat(later.json().get("order_id").asText(), is(orderId));
         assertThat(later.json().get("status").asText(), is("PAID"));
-        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)", shopper.id()), is(1L));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)", shopper.id()), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+                shopper.id()), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)",
+                shopper.id()), is(1L));
         assertThat(stack.stockOf(chair), is(3));
         assertThat(stack.brokenInvariants(List.of(chair)), is(empty()));
     }
@@ -87,10 +84,11 @@ class ConcurrencyTest {
             shoppers.add(shopper);
         }
 
-        List<Reply> replies = all(50, i -> stack.checkout(shoppers.get(i), UUID.randomUUID().toString(),
+        List<Reply> replies = Concurrently.call(50, i -> stack.checkout(shoppers.get(i), UUID.randomUUID().toString(),
                 body(shoppers.get(i), GOOD_CARD)));
 
-        Map<Integer, Long> byStatus = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+        Map<Integer, Long> byStatus = replies.stream()
+                .collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
         assertThat(replies.toString(), byStatus, is(Map.of(201, 10L, 409, 40L)));
         replies.stream().filter(r -> r.status() == 201)
                 .forEach(r -> assertThat(r.json().get("status").asText(), is("PAID")));
@@ -100,37 +98,10 @@ class ConcurrencyTest {
         long paid = stack.count("SELECT count(*) FROM orders.orders o JOIN orders.order_items i ON i.order_id = o.id"
                 + " WHERE o.status = 'PAID' AND i.product_id = CAST(? AS uuid)", console.id());
         long charges = stack.count("SELECT count(*) FROM payments.payments p JOIN orders.order_items i"
-                + " ON i.order_id = p.order_id WHERE p.status = 'SUCCEEDED' AND i.product_id = CAST(? AS uuid)", console.id());
+                + " ON i.order_id = p.order_id WHERE p.status = 'SUCCEEDED' AND i.product_id = CAST(? AS uuid)",
+                console.id());
         assertThat(paid, is(10L));
         assertThat(charges, is(10L));
         assertThat(stack.brokenInvariants(List.of(console)), is(empty()));
-    }
-
-    /** Runs {@code n} requests released together. */
-    private static List<Reply> all(int n, Function<Integer, Reply> request) throws Exception {
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Reply> call = () -> {
-                    ready.countDown();
-                    go.await();
-                    return request.apply(index);
-                };
-                futures.add(pool.submit(call));
-            }
-            ready.await();
-            go.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> future : futures) {
-                replies.add(future.get());
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

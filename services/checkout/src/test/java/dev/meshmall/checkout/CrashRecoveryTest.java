@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.meshmall.checkout.CheckoutStack.Item;
-import dev.meshmall.checkout.CheckoutStack.Reply;
 import dev.meshmall.checkout.CheckoutStack.Shopper;
-
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +54,8 @@ class CrashRecoveryTest {
         Case c = crashAfter("PLACING", GOOD_CARD);
 
         assertThat(recovered(c), is("ABANDONED"));
-        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)", c.shopper.id()), is(0L));
+        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id()), is(0L));
         assertNoCharge(c);
         assertThat(stack.stockOf(c.item), is(c.item.initialStock()));
         assertThat(stack.cartOf(c.shopper), is(Map.of(c.item.id(), 2)));
@@ -127,8 +128,8 @@ class CrashRecoveryTest {
         assertThat(recovered(c), is("COMPLETED"));
         assertThat(orderStatus(c), is("PAID"));
         assertThat(charges(c, "SUCCEEDED"), is(1L));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)", c.shopper.id()),
-                is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id()), is(1L));
         assertThat(stack.stockOf(c.item), is(c.item.initialStock() - 2));
         assertThat(stack.brokenInvariants(List.of(c.item)), is(empty()));
         Reply replay = stack.checkout(c.shopper, c.key, c.body);
@@ -172,15 +173,7 @@ class CrashRecoveryTest {
         stack.startCheckout(Map.of("checkout.stale-after", "PT0S"));
 
         try (CheckoutStack.Replica replica = stack.checkoutReplica(Map.of("checkout.stale-after", "PT0S"))) {
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            try {
-                var one = pool.submit(() -> stack.checkoutApp().recovery().run());
-                var two = pool.submit(() -> replica.app().recovery().run());
-                one.get();
-                two.get();
-            } finally {
-                pool.shutdownNow();
-            }
+            Concurrently.call(2, i -> (i == 0 ? stack.checkoutApp() : replica.app()).recovery().run());
             for (Case c : cases) {
                 assertThat(recovered(c), is("COMPLETED"));
             }
@@ -254,9 +247,11 @@ class CrashRecoveryTest {
 
     /** The charge checkout was sending when it crashed, as payment would receive it, with the shopper's token. */
     private static Payment lateCharge(Case c) {
-        List<String> order = stack.rows("SELECT id, total_amount, currency FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+        List<String> order = stack.rows(
+                "SELECT id, total_amount, currency FROM orders.orders WHERE user_id = CAST(? AS uuid)",
                 c.shopper.id()).getFirst();
-        String checkoutId = stack.text("SELECT id FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)", c.shopper.id());
+        String checkoutId = stack.text("SELECT id FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id());
         return stack.paymentGrpc(c.shopper.token()).charge(ChargeRequest.newBuilder()
                 .setIdempotencyKey(checkoutId)
                 .setOrderId(order.get(0))
@@ -267,7 +262,7 @@ class CrashRecoveryTest {
     }
 
     private static void assertNoCharge(Case c) {
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)", c.shopper.id()),
-                is(0L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id()), is(0L));
     }
 }

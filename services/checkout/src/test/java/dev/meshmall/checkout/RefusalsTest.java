@@ -2,15 +2,18 @@ package dev.meshmall.checkout;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.checkout.CheckoutStack.Item;
-import dev.meshmall.checkout.CheckoutStack.Reply;
 import dev.meshmall.checkout.CheckoutStack.Shopper;
 import dev.meshmall.platform.http.Problems;
 import dev.meshmall.proto.checkout.v1.CheckoutRequest;
 import dev.meshmall.proto.common.v1.Address;
 import dev.meshmall.proto.product.v1.StockShortage;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
+import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
@@ -49,8 +52,8 @@ class RefusalsTest {
     void aCheckoutNeedsAnIdempotencyKey() {
         Shopper shopper = shopperWith(stack.newProduct("stool", 2000, 5), 1);
 
-        Reply reply = CheckoutStack.send(stack.checkout(), Method.POST, "/api/v1/checkout",
-                java.util.Optional.of(body(shopper, GOOD_CARD)), java.util.Optional.of(shopper.token()));
+        Reply reply = Rest.send(TestServices.http(stack.checkout()), Method.POST, "/api/v1/checkout",
+                Optional.of(body(shopper, GOOD_CARD)), Optional.of(shopper.token()));
 
         assertThat(reply.status(), is(400));
         assertThat(reply.contentType(), is(Problems.MEDIA_TYPE));
@@ -60,8 +63,8 @@ class RefusalsTest {
 
     @Test
     void aCheckoutNeedsAToken() {
-        Reply reply = CheckoutStack.send(stack.checkout(), Method.POST, "/api/v1/checkout",
-                java.util.Optional.of("{}"), java.util.Optional.empty(), java.util.Optional.of("k"));
+        Reply reply = Rest.send(TestServices.http(stack.checkout()), Method.POST, "/api/v1/checkout",
+                Optional.of("{}"), Optional.empty(), Map.of("Idempotency-Key", "k"));
 
         assertThat(reply.status(), is(401));
     }
@@ -84,7 +87,8 @@ class RefusalsTest {
         String noAddress = "{\"card\":" + CheckoutStack.card(GOOD_CARD) + ",\"email\":\"a@example.com\"}";
         String badEmail = "{\"address\":" + CheckoutStack.ADDRESS + ",\"email\":\"not an email\"}";
         String notLuhn = body(shopper, "4242424242424241");
-        String unknownField = "{\"address\":" + CheckoutStack.ADDRESS + ",\"email\":\"a@example.com\",\"user_id\":\"x\"}";
+        String unknownField = "{\"address\":" + CheckoutStack.ADDRESS
+                + ",\"email\":\"a@example.com\",\"user_id\":\"x\"}";
 
         for (String body : List.of(noAddress, badEmail, notLuhn, unknownField)) {
             Reply reply = stack.checkout(shopper, UUID.randomUUID().toString(), body);
@@ -132,7 +136,8 @@ class RefusalsTest {
         Reply again = stack.checkout(shopper, key, body(shopper, CheckoutStack.DECLINED_CARD));
         assertThat(again.status(), is(402));
         assertThat(again.json().get("order_id").asText(), is(orderId));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", orderId), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                orderId), is(1L));
     }
 
     @Test
@@ -203,14 +208,15 @@ class RefusalsTest {
         Item pen = stack.newProduct("pen", 250, 10);
         Shopper shopper = shopperWith(pen, 1);
         String key = UUID.randomUUID().toString();
-        CheckoutStack.expect(stack.checkout(shopper, key, body(shopper, GOOD_CARD)), 201);
+        stack.checkout(shopper, key, body(shopper, GOOD_CARD)).expect(201);
 
         Reply reply = stack.checkout(shopper, key, "{\"address\":" + CheckoutStack.ADDRESS + ",\"email\":\""
                 + shopper.email() + "\"}");
 
         assertThat(reply.status(), is(422));
         assertThat(reply.code(), is("idempotency_key_reused"));
-        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)", shopper.id()), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+                shopper.id()), is(1L));
     }
 
     @Test
@@ -249,7 +255,7 @@ class RefusalsTest {
 
         StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class,
                 () -> dev.meshmall.proto.checkout.v1.CheckoutServiceGrpc.newBlockingStub(
-                        dev.meshmall.testing.TestServices.grpc(stack.checkout())).checkout(request.build()));
+                        TestServices.grpc(stack.checkout())).checkout(request.build()));
         assertThat(anonymous.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
     }
 
@@ -260,8 +266,11 @@ class RefusalsTest {
     }
 
     private static void assertNothingStoredFor(Shopper shopper) {
-        assertThat(stack.count("SELECT count(*) FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)", shopper.id()), is(0L));
-        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)", shopper.id()), is(0L));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)", shopper.id()), is(0L));
+        assertThat(stack.count("SELECT count(*) FROM checkout.checkouts WHERE user_id = CAST(? AS uuid)",
+                shopper.id()), is(0L));
+        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+                shopper.id()), is(0L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE user_id = CAST(? AS uuid)",
+                shopper.id()), is(0L));
     }
 }

@@ -4,15 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 import dev.meshmall.order.OrderStack.Item;
@@ -24,6 +19,7 @@ import dev.meshmall.proto.order.v1.GetOrderRequest;
 import dev.meshmall.proto.order.v1.MarkOrderPaidRequest;
 import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderStatus;
+import dev.meshmall.testing.Concurrently;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,17 +97,8 @@ class AutoCancelTest {
             double timeoutsBefore = stack.metric(stack.order, "meshmall_order_cancelled_total", TIMEOUTS);
 
             List<OverdueOrders> jobs = List.of(stack.orderApp.overdueOrders(), replica.app().overdueOrders());
-            List<Callable<Integer>> runs = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                OverdueOrders job = jobs.get(i % 2);
-                runs.add(job::cancelOverdue);
-            }
-            int cancelled = 0;
-            try (ExecutorService pool = Executors.newFixedThreadPool(runs.size())) {
-                for (Future<Integer> run : pool.invokeAll(runs)) {
-                    cancelled += run.get();
-                }
-            }
+            int cancelled = Concurrently.call(8, i -> jobs.get(i % 2).cancelOverdue()).stream()
+                    .mapToInt(Integer::intValue).sum();
 
             assertThat(cancelled, is(orders));
             assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE status = 'CANCELLED'"
@@ -127,19 +114,16 @@ class AutoCancelTest {
         }
     }
 
-    /** {@code count} orders of one unit of each product, by a few shoppers, placed in parallel. */
+    /** {@code count} orders of one unit of each product, by a few shoppers, placed in parallel on 8 threads. */
     private static void placeConcurrently(OrderStack stack, int count, List<Item> products) throws Exception {
         List<Shopper> shoppers = List.of(stack.newShopper(), stack.newShopper(), stack.newShopper());
-        List<Callable<Order>> calls = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Shopper shopper = shoppers.get(i % shoppers.size());
-            calls.add(() -> stack.place(shopper, products.get(0).times(1), products.get(1).times(1)));
-        }
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            for (Future<Order> placed : pool.invokeAll(calls)) {
-                placed.get();
+        int threads = 8;
+        Concurrently.call(threads, thread -> {
+            for (int i = thread; i < count; i += threads) {
+                stack.place(shoppers.get(i % shoppers.size()), products.get(0).times(1), products.get(1).times(1));
             }
-        }
+            return null;
+        });
     }
 
     private static OrderStatus status(OrderStack stack, Order order) {

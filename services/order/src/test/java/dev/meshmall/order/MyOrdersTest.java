@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.meshmall.order.OrderStack.Item;
-import dev.meshmall.order.OrderStack.Reply;
 import dev.meshmall.order.OrderStack.Shopper;
 import dev.meshmall.proto.common.v1.PageRequest;
 import dev.meshmall.proto.order.v1.GetOrderRequest;
@@ -14,6 +13,7 @@ import dev.meshmall.proto.order.v1.ListOrdersResponse;
 import dev.meshmall.proto.order.v1.MarkOrderPaidRequest;
 import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.UpdateOrderRequest;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
@@ -78,8 +78,8 @@ class MyOrdersTest {
 
         for (PageRequest bad : List.of(PageRequest.newBuilder().setPage(-1).build(),
                 PageRequest.newBuilder().setSize(101).build())) {
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.orderGrpc(ada.token())
-                    .listOrders(ListOrdersRequest.newBuilder().setPage(bad).build()));
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> stack.orderGrpc(ada.token()).listOrders(ListOrdersRequest.newBuilder().setPage(bad).build()));
             assertThat(refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         }
     }
@@ -218,7 +218,8 @@ class MyOrdersTest {
 
         Reply refused = stack.patch(PATH + "/" + order.getId(), "{\"email\":\"new@example.com\"}", ada.token());
         StatusRuntimeException grpc = assertThrows(StatusRuntimeException.class, () -> stack.orderGrpc(ada.token())
-                .updateOrder(UpdateOrderRequest.newBuilder().setOrderId(order.getId()).setEmail("new@example.com").build()));
+                .updateOrder(UpdateOrderRequest.newBuilder().setOrderId(order.getId()).setEmail("new@example.com")
+                        .build()));
 
         assertThat(refused.status(), is(409));
         assertThat(refused.code(), is("order_not_editable"));
@@ -235,7 +236,8 @@ class MyOrdersTest {
         Shopper mallory = stack.newShopper();
         Reply refused = stack.patch(PATH + "/" + order.getId(), "{\"email\":\"mallory@example.com\"}", mallory.token());
         StatusRuntimeException grpc = assertThrows(StatusRuntimeException.class, () -> stack.orderGrpc(mallory.token())
-                .updateOrder(UpdateOrderRequest.newBuilder().setOrderId(order.getId()).setEmail("m@example.com").build()));
+                .updateOrder(UpdateOrderRequest.newBuilder().setOrderId(order.getId()).setEmail("m@example.com")
+                        .build()));
 
         assertThat(refused.status(), is(404));
         assertThat(grpc.getStatus().getCode(), is(Status.Code.NOT_FOUND));
@@ -250,7 +252,8 @@ class MyOrdersTest {
         List<String[]> cases = List.of(
                 new String[] {"email", "{\"email\":\"nobody\"}"},
                 new String[] {"email", "{\"email\":\"\"}"},
-                new String[] {"address.country", "{\"address\":{\"street_address\":\"1 St\",\"city\":\"C\",\"country\":\"gb\"}}"},
+                new String[] {"address.country",
+                        "{\"address\":{\"street_address\":\"1 St\",\"city\":\"C\",\"country\":\"gb\"}}"},
                 new String[] {"address.city", "{\"address\":{\"street_address\":\"1 St\",\"country\":\"GB\"}}"},
                 new String[] {"address.street_address", "{\"address\":{}}"},
                 new String[] {"status", "{\"status\":\"PAID\"}"},

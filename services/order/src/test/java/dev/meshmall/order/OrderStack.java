@@ -1,25 +1,17 @@
 package dev.meshmall.order;
 
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.meshmall.auth.AuthApp;
 import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.product.ProductApp;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 import dev.meshmall.proto.common.v1.Address;
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.order.v1.Order;
@@ -31,24 +23,22 @@ import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.GetPaymentRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
  * The real auth, product, payment and order services on one fresh database, as in production: order reserves,
  * releases and commits stock through product's gRPC API, refunds through payment's, and every token comes from
- * auth's IssueTokens and is checked against auth's JWKS. Products are created through product's REST API by a merchant. The tests talk to order
- * over HTTP and gRPC, to product over HTTP, and read the database to check what was (not) stored.
+ * auth's IssueTokens and is checked against auth's JWKS. Products are created through product's REST API by a
+ * merchant. The tests talk to order over HTTP and gRPC, to product over HTTP, and read the database to check what
+ * was (not) stored.
  */
 final class OrderStack implements AutoCloseable {
     /** The job's schedule is out of the way unless a test asks for it: tests run the job themselves. */
@@ -96,7 +86,7 @@ final class OrderStack implements AutoCloseable {
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
         RunningService auth = TestServices.start(new AuthApp(), authSettings);
-        String jwks = "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
+        String jwks = TestServices.jwks(auth);
 
         Map<String, String> productSettings = new HashMap<>(database);
         productSettings.put("jwt.jwks", jwks);
@@ -146,20 +136,13 @@ final class OrderStack implements AutoCloseable {
 
     /** An access token of a new user with these roles, from the real auth service. */
     String token(String... roles) {
-        return AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(UUID.randomUUID().toString())
-                .addAllRoles(List.of(roles))
-                .build()).getAccessToken();
+        return TestServices.issueToken(authChannel, UUID.randomUUID().toString(), roles);
     }
 
     /** A new customer with a token of their own. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        String token = AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(id)
-                .addRoles("customer")
-                .build()).getAccessToken();
-        return new Shopper(id, token);
+        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"));
     }
 
     record Shopper(String id, String token) {
@@ -175,11 +158,8 @@ final class OrderStack implements AutoCloseable {
         body.putObject("price").put("amount", amount).put("currency", "USD");
         body.putArray("categories");
         body.put("stock", stock);
-        Reply reply = send(productHttp, Method.POST, "/api/v1/products", Optional.of(body.toString()),
-                Optional.of(merchant));
-        if (reply.status() != 201) {
-            throw new AssertionError("creating " + name + " failed: " + reply);
-        }
+        Reply reply = Rest.send(productHttp, Method.POST, "/api/v1/products", Optional.of(body.toString()),
+                Optional.of(merchant)).expect(201);
         return new Item(reply.json().get("id").asText(), name, amount);
     }
 
@@ -197,11 +177,8 @@ final class OrderStack implements AutoCloseable {
 
     /** Units of the product for sale now, as product's public REST API shows them. */
     int stockOf(Item item) {
-        Reply reply = send(productHttp, Method.GET, "/api/v1/products/" + item.id(), Optional.empty(), Optional.empty());
-        if (reply.status() != 200) {
-            throw new AssertionError("reading product " + item.id() + " failed: " + reply);
-        }
-        return reply.json().get("stock").asInt();
+        return Rest.send(productHttp, Method.GET, "/api/v1/products/" + item.id(), Optional.empty(), Optional.empty())
+                .expect(200).json().get("stock").asInt();
     }
 
     // ---- placing orders, as checkout does over gRPC
@@ -239,9 +216,7 @@ final class OrderStack implements AutoCloseable {
     }
 
     OrderServiceGrpc.OrderServiceBlockingStub orderGrpc(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return orderGrpc().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return TestServices.withToken(orderGrpc(), token);
     }
 
     // ---- payment's gRPC API, as checkout calls it
@@ -264,92 +239,37 @@ final class OrderStack implements AutoCloseable {
     }
 
     private PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return PaymentServiceGrpc.newBlockingStub(paymentChannel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(paymentChannel), token);
     }
 
     // ---- order's REST API
 
     Reply get(String path, String token) {
-        return send(http, Method.GET, path, Optional.empty(), Optional.of(token));
+        return Rest.send(http, Method.GET, path, Optional.empty(), Optional.of(token));
     }
 
     Reply getAnonymously(String path) {
-        return send(http, Method.GET, path, Optional.empty(), Optional.empty());
+        return Rest.send(http, Method.GET, path, Optional.empty(), Optional.empty());
     }
 
     Reply patch(String path, String json, String token) {
-        return send(http, Method.PATCH, path, Optional.of(json), Optional.of(token));
+        return Rest.send(http, Method.PATCH, path, Optional.of(json), Optional.of(token));
     }
 
     Reply post(String path, String json, String token) {
-        return send(http, Method.POST, path, Optional.of(json), Optional.of(token));
+        return Rest.send(http, Method.POST, path, Optional.of(json), Optional.of(token));
     }
 
     Reply cancel(String orderId, String token) {
-        return send(http, Method.POST, "/api/v1/orders/" + orderId + "/cancel", Optional.empty(), Optional.of(token));
-    }
-
-    static Reply send(Http1Client client, Method method, String path, Optional<String> json, Optional<String> token) {
-        int query = path.indexOf('?');
-        var request = client.method(method).uri(query < 0 ? path : path.substring(0, query));
-        if (query >= 0) {
-            for (String pair : path.substring(query + 1).split("&")) {
-                String[] nameValue = pair.split("=", 2);
-                request.queryParam(nameValue[0], URLDecoder.decode(nameValue.length > 1 ? nameValue[1] : "",
-                        StandardCharsets.UTF_8));
-            }
-        }
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
-        try (HttpClientResponse res = json.isPresent()
-                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
-                : request.request()) {
-            String body = res.entity().hasEntity() ? res.as(String.class) : "";
-            return new Reply(res.status().code(), body);
-        }
-    }
-
-    record Reply(int status, String body) {
-        JsonNode json() {
-            return OrderStack.json(body);
-        }
-
-        String code() {
-            return json().path("code").asText();
-        }
-
-        String field() {
-            return json().path("field").asText();
-        }
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + text, e);
-        }
+        return Rest.send(http, Method.POST, "/api/v1/orders/" + orderId + "/cancel", Optional.empty(),
+                Optional.of(token));
     }
 
     // ---- metrics
 
-    /**
-     * The value of a meter on a service's {@code /observe/metrics}, as Prometheus scrapes it: the sum of the
-     * series whose labels contain {@code labels}; 0 when there is none.
-     */
-    double metric(RunningService service, String name, String labels) {
-        Reply reply = send(TestServices.http(service), Method.GET, "/observe/metrics", Optional.empty(), Optional.empty());
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(reply.body());
-        double sum = 0;
-        while (m.find()) {
-            if ((m.group(2) == null ? "" : m.group(2)).contains(labels)) {
-                sum += Double.parseDouble(m.group(3));
-            }
-        }
-        return sum;
+    /** The value of a meter on a service's {@code /observe/metrics}: the sum of the series with these labels. */
+    double metric(RunningService service, String name, String... labels) {
+        return Rest.metric(TestServices.http(service), name, labels);
     }
 
     // ---- the database, to check what was (not) stored
@@ -360,11 +280,7 @@ final class OrderStack implements AutoCloseable {
 
     /** Every row of the orders schema, each as Postgres's text form: what a refused request leaves as it was. */
     List<String> everyStoredOrderRow() {
-        List<String> rows = new ArrayList<>();
-        for (String table : List.of("orders", "order_items")) {
-            rows("SELECT CAST(t AS text) FROM orders." + table + " t ORDER BY 1").forEach(row -> rows.add(row.getFirst()));
-        }
-        return rows;
+        return TestDatabase.everyRow(database, "orders", "orders", "order_items");
     }
 
     /** Runs SQL on the services' database; answers the rows of a query (as text), or the update count. */

@@ -13,6 +13,7 @@ import dev.meshmall.proto.order.v1.OrderItem;
 import dev.meshmall.proto.order.v1.OrderStatus;
 import dev.meshmall.proto.order.v1.PlaceOrderRequest;
 import dev.meshmall.proto.product.v1.StockShortage;
+import dev.meshmall.testing.Concurrently;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Any;
@@ -98,15 +99,7 @@ class PlaceOrderTest {
         Item kettle = stack.newProduct("Kettle", 3_900, 50);
         PlaceOrderRequest request = OrderStack.request("checkout-" + UUID.randomUUID(), kettle.times(3)).build();
 
-        List<String> ids = new java.util.ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var calls = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(i -> pool.submit(() -> stack.orderGrpc(ada.token()).placeOrder(request).getId()))
-                    .toList();
-            for (var call : calls) {
-                ids.add(call.get());
-            }
-        }
+        List<String> ids = Concurrently.call(8, i -> stack.orderGrpc(ada.token()).placeOrder(request).getId());
 
         assertThat(ids.stream().distinct().count(), is(1L));
         assertThat(stack.stockOf(kettle), is(47));
@@ -187,20 +180,14 @@ class PlaceOrderTest {
         Item last = stack.newProduct("Limited edition", 9_900, 3);
         List<Shopper> shoppers = java.util.stream.IntStream.range(0, 12).mapToObj(i -> stack.newShopper()).toList();
 
-        List<Boolean> placed = new java.util.ArrayList<>();
-        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var calls = shoppers.stream().map(s -> pool.submit(() -> {
-                try {
-                    stack.place(s, last.times(1));
-                    return true;
-                } catch (StatusRuntimeException e) {
-                    return false;
-                }
-            })).toList();
-            for (var call : calls) {
-                placed.add(call.get());
+        List<Boolean> placed = Concurrently.call(shoppers.size(), i -> {
+            try {
+                stack.place(shoppers.get(i), last.times(1));
+                return true;
+            } catch (StatusRuntimeException e) {
+                return false;
             }
-        }
+        });
 
         assertThat(placed.stream().filter(p -> p).count(), is(3L));
         assertThat(stack.stockOf(last), is(0));
@@ -240,7 +227,8 @@ class PlaceOrderTest {
                 new Case("currency", r -> r.setCurrency("")),
                 new Case("email", r -> r.setEmail("")),
                 new Case("email", r -> r.setEmail("not an email")),
-                new Case("address.street_address", r -> r.setAddress(OrderStack.address().toBuilder().setStreetAddress(""))),
+                new Case("address.street_address",
+                        r -> r.setAddress(OrderStack.address().toBuilder().setStreetAddress(""))),
                 new Case("address.city", r -> r.setAddress(OrderStack.address().toBuilder().clearCity())),
                 new Case("address.country", r -> r.setAddress(OrderStack.address().toBuilder().setCountry("Britain"))),
                 new Case("address.phone", r -> r.setAddress(OrderStack.address().toBuilder().setPhone("call me"))),

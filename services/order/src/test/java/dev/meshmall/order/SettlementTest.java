@@ -1,11 +1,9 @@
 package dev.meshmall.order;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.order.OrderStack.Item;
-import dev.meshmall.order.OrderStack.Reply;
 import dev.meshmall.order.OrderStack.Shopper;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.order.v1.CancelOrderRequest;
@@ -15,10 +13,10 @@ import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderStatus;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.Reply;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.helidon.http.Method;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,7 +247,8 @@ class SettlementTest {
         Item desk = stack.newProduct("Desk", 45_000, 3);
         Order order = stack.place(stack.newShopper(), desk.times(1));
 
-        for (CancelReason reason : List.of(CancelReason.CANCEL_REASON_UNSPECIFIED, CancelReason.CANCEL_REASON_TIMEOUT)) {
+        for (CancelReason reason
+                : List.of(CancelReason.CANCEL_REASON_UNSPECIFIED, CancelReason.CANCEL_REASON_TIMEOUT)) {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> stack.orderGrpc().cancelOrder(cancel(order, reason)));
             assertThat(reason.name(), refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
@@ -259,7 +258,7 @@ class SettlementTest {
 
     @Test
     void theCountersAreThereBeforeTheFirstEvent() {
-        Reply metrics = OrderStack.send(stack.http, Method.GET, "/observe/metrics", Optional.empty(), Optional.empty());
+        Reply metrics = stack.getAnonymously("/observe/metrics");
 
         for (String reason : List.of("user", "payment_failed", "timeout")) {
             assertThat(reason, metrics.body().contains("meshmall_order_cancelled_total{reason=\"" + reason + "\""),

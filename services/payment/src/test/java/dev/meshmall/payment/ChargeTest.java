@@ -1,18 +1,12 @@
 package dev.meshmall.payment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
-import dev.meshmall.payment.PaymentStack.Reply;
 import dev.meshmall.payment.PaymentStack.Shopper;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.common.v1.Money;
@@ -20,6 +14,8 @@ import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.GetPaymentRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -83,7 +79,8 @@ class ChargeTest {
         assertThat(noFunds.getCardLast4(), is("9995"));
         assertThat(stack.ledger(declined.getId()), is(List.of("null>PENDING charge", "PENDING>DECLINED processor")));
         assertThat(stack.metric("meshmall_payment_charges_total", "outcome=\"card_declined\""), is(declinedBefore + 1));
-        assertThat(stack.metric("meshmall_payment_charges_total", "outcome=\"insufficient_funds\""), is(fundsBefore + 1));
+        assertThat(stack.metric("meshmall_payment_charges_total", "outcome=\"insufficient_funds\""),
+                is(fundsBefore + 1));
     }
 
     @Test
@@ -106,8 +103,8 @@ class ChargeTest {
         double charges = stack.metric("meshmall_payment_charges_total", "");
 
         Payment again = stack.as(ada).charge(request);
-        Payment withAnotherCard = stack.as(ada).charge(request.toBuilder().setCard(PaymentStack.card("4000000000000002"))
-                .build());
+        Payment withAnotherCard = stack.as(ada).charge(request.toBuilder()
+                .setCard(PaymentStack.card("4000000000000002")).build());
 
         assertThat(again, is(first));
         assertThat(withAnotherCard, is(first));
@@ -125,7 +122,8 @@ class ChargeTest {
 
         for (ChargeRequest reuse : List.of(request.toBuilder().setOrderId(UUID.randomUUID().toString()).build(),
                 request.toBuilder().setAmount(Money.newBuilder().setAmount(2_501).setCurrency("USD")).build())) {
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.as(ada).charge(reuse));
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> stack.as(ada).charge(reuse));
             assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
             assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("idempotency_key_reused"));
         }
@@ -170,7 +168,7 @@ class ChargeTest {
         ChargeRequest request = charge(GOOD_NUMBER, 3_000).build();
         double charges = stack.metric("meshmall_payment_charges_total", "");
 
-        List<Payment> answers = concurrently(20, i -> stack.as(ada).charge(request));
+        List<Payment> answers = Concurrently.call(20, i -> stack.as(ada).charge(request));
 
         assertThat(Set.copyOf(answers).size(), is(1));
         assertThat(answers.getFirst().getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
@@ -184,21 +182,19 @@ class ChargeTest {
     void racingChargesOfOneOrderUnderManyKeysTakeOnePayment() throws Exception {
         Shopper ada = stack.newShopper();
         String order = UUID.randomUUID().toString();
-        List<String> outcomes = new ArrayList<>();
 
-        for (Object outcome : concurrently(12, i -> {
+        List<String> outcomes = Concurrently.call(12, i -> {
             try {
                 return stack.as(ada).charge(charge(GOOD_NUMBER, 3_000).setOrderId(order).build()).getStatus().name();
             } catch (StatusRuntimeException e) {
                 return e.getStatus().getCode().name();
             }
-        })) {
-            outcomes.add((String) outcome);
-        }
+        });
 
         assertThat(outcomes.stream().filter("PAYMENT_STATUS_SUCCEEDED"::equals).count(), is(1L));
         assertThat(outcomes.stream().filter("FAILED_PRECONDITION"::equals).count(), is(11L));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", order), is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", order),
+                is(1L));
     }
 
     @Test
@@ -263,7 +259,7 @@ class ChargeTest {
         assertThat(mine.json().get("card_last4").asText(), is("4242"));
         assertThat(mine.body().contains("424242424242"), is(false));
         assertThat(bobs.status(), is(404));
-        assertThat(bobs.headers().contains("problem+json"), is(true));
+        assertThat(bobs.contentType().contains("problem+json"), is(true));
         assertThat(nonsense.status(), is(404));
         assertThat(anonymous.status(), is(401));
         assertThat(bobsGrpc.getStatus().getCode(), is(Status.Code.NOT_FOUND));
@@ -289,25 +285,11 @@ class ChargeTest {
         String metrics = stack.getRest("/observe/metrics", Optional.empty()).body();
 
         for (String outcome : List.of("succeeded", "card_declined", "insufficient_funds")) {
-            assertThat(outcome, metrics.contains("meshmall_payment_charges_total{outcome=\"" + outcome + "\""), is(true));
+            assertThat(outcome, metrics.contains("meshmall_payment_charges_total{outcome=\"" + outcome + "\""),
+                    is(true));
         }
         assertThat(metrics.contains("meshmall_payment_refunds_total"), is(true));
         assertThat(metrics.contains("meshmall_payment_cancelled_total{cause=\"sweep\""), is(true));
         assertThat(metrics.contains("meshmall_payment_cancelled_total{cause=\"request\""), is(true));
-    }
-
-    private static <T> List<T> concurrently(int calls, java.util.function.IntFunction<T> call) throws Exception {
-        List<Callable<T>> tasks = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            int n = i;
-            tasks.add(() -> call.apply(n));
-        }
-        List<T> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls)) {
-            for (Future<T> answer : pool.invokeAll(tasks)) {
-                answers.add(answer.get());
-            }
-        }
-        return answers;
     }
 }

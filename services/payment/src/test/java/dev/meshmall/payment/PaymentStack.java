@@ -1,39 +1,29 @@
 package dev.meshmall.payment;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.meshmall.auth.AuthApp;
 import dev.meshmall.platform.RunningService;
-import dev.meshmall.platform.http.Json;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.GetPaymentRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
@@ -82,7 +72,7 @@ final class PaymentStack implements AutoCloseable {
         RunningService auth = TestServices.start(new AuthApp(), authSettings);
 
         Map<String, String> all = new HashMap<>(database);
-        all.put("jwt.jwks", "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json");
+        all.put("jwt.jwks", TestServices.jwks(auth));
         all.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
         all.putAll(MANUAL_SWEEP);
         all.putAll(settings);
@@ -117,11 +107,7 @@ final class PaymentStack implements AutoCloseable {
     /** A new customer with a token of their own, from the real auth service. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        String token = AuthServiceGrpc.newBlockingStub(authChannel).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(id)
-                .addRoles("customer")
-                .build()).getAccessToken();
-        return new Shopper(id, token);
+        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"));
     }
 
     record Shopper(String id, String token) {
@@ -135,9 +121,7 @@ final class PaymentStack implements AutoCloseable {
     }
 
     PaymentServiceGrpc.PaymentServiceBlockingStub as(Shopper shopper) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + shopper.token());
-        return asSystem().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return TestServices.withToken(asSystem(), shopper.token());
     }
 
     static CardDetails card(String number) {
@@ -165,38 +149,14 @@ final class PaymentStack implements AutoCloseable {
     // ---- REST
 
     Reply getRest(String path, Optional<String> token) {
-        var request = http.method(Method.GET).uri(path);
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
-        try (HttpClientResponse res = request.request()) {
-            String body = res.entity().hasEntity() ? res.as(String.class) : "";
-            return new Reply(res.status().code(), res.headers().toString(), body);
-        }
-    }
-
-    record Reply(int status, String headers, String body) {
-        JsonNode json() {
-            try {
-                return Json.MAPPER.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON: " + body, e);
-            }
-        }
+        return Rest.send(http, Method.GET, path, Optional.empty(), token);
     }
 
     // ---- metrics
 
     /** The sum of the series of a meter on payment's {@code /observe/metrics} whose labels contain {@code labels}. */
-    double metric(String name, String labels) {
-        Reply reply = getRest("/observe/metrics", Optional.empty());
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(reply.body());
-        double sum = 0;
-        while (m.find()) {
-            if ((m.group(2) == null ? "" : m.group(2)).contains(labels)) {
-                sum += Double.parseDouble(m.group(3));
-            }
-        }
-        return sum;
+    double metric(String name, String... labels) {
+        return Rest.metric(http, name, labels);
     }
 
     // ---- the database
@@ -214,11 +174,7 @@ final class PaymentStack implements AutoCloseable {
 
     /** Every row of every table of the payments schema, each as Postgres's text form of the whole row. */
     List<String> everyStoredRow() {
-        List<String> rows = new ArrayList<>();
-        for (String table : List.of("payments", "payment_events", "vault_cards")) {
-            rows("SELECT CAST(t AS text) FROM payments." + table + " t ORDER BY 1").forEach(row -> rows.add(row.getFirst()));
-        }
-        return rows;
+        return TestDatabase.everyRow(database, "payments", "payments", "payment_events", "vault_cards");
     }
 
     /**

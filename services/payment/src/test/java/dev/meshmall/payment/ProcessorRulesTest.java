@@ -1,12 +1,10 @@
 package dev.meshmall.payment;
 
-import java.util.List;
 import java.util.UUID;
 
 import dev.meshmall.payment.biz.Fingerprints;
 import dev.meshmall.payment.biz.Outcome;
 import dev.meshmall.platform.card.CardNumber;
-import dev.meshmall.platform.error.DomainError;
 
 import org.junit.jupiter.api.Test;
 

@@ -2,12 +2,10 @@ package dev.meshmall.payment;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +15,7 @@ import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.Concurrently;
 
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
@@ -47,17 +46,8 @@ class SlowProcessorTest {
     void racingRepeatsOfAKeyAllAnswerTheProcessorsAnswer() throws Exception {
         Shopper ada = stack.newShopper();
         ChargeRequest request = charge("4000000000009995", 8_000).build();
-        List<Callable<Payment>> calls = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            calls.add(() -> stack.as(ada).charge(request));
-        }
 
-        List<Payment> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls.size())) {
-            for (Future<Payment> answer : pool.invokeAll(calls)) {
-                answers.add(answer.get());
-            }
-        }
+        List<Payment> answers = Concurrently.call(10, i -> stack.as(ada).charge(request));
 
         assertThat(Set.copyOf(answers).size(), is(1));
         assertThat(answers.getFirst().getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));

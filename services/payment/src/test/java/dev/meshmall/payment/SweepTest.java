@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +21,7 @@ import dev.meshmall.payment.biz.StalePayments;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.Concurrently;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,21 +151,17 @@ class SweepTest {
             double sweptBefore = stack.metric("meshmall_payment_cancelled_total", SWEPT);
 
             List<StalePayments> sweeps = List.of(stack.paymentApp.stalePayments(), replica.app().stalePayments());
-            List<Callable<Integer>> runs = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                runs.add(sweeps.get(i % 2)::cancelStale);
-            }
-            int cancelled = 0;
-            for (Future<Integer> run : pool.invokeAll(runs)) {
-                cancelled += run.get();
-            }
+            int cancelled = Concurrently.call(8, i -> sweeps.get(i % 2).cancelStale()).stream()
+                    .mapToInt(Integer::intValue).sum();
 
             assertThat(cancelled, is(stale));
-            assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE status = 'CANCELLED'"), is((long) stale));
-            assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE status = 'PENDING'"), is(0L));
-            assertThat(stack.count("SELECT count(*) FROM payments.payment_events WHERE cause = 'sweep'"), is((long) stale));
-            assertThat(stack.count("SELECT count(DISTINCT payment_id) FROM payments.payment_events WHERE cause = 'sweep'"),
+            assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE status = 'CANCELLED'"),
                     is((long) stale));
+            assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE status = 'PENDING'"), is(0L));
+            assertThat(stack.count("SELECT count(*) FROM payments.payment_events WHERE cause = 'sweep'"),
+                    is((long) stale));
+            assertThat(stack.count("SELECT count(DISTINCT payment_id) FROM payments.payment_events"
+                    + " WHERE cause = 'sweep'"), is((long) stale));
             assertThat(stack.metric("meshmall_payment_cancelled_total", SWEPT) - sweptBefore, is((double) stale));
             assertThat(sweeps.get(0).cancelStale() + sweeps.get(1).cancelStale(), is(0));
         }

@@ -3,7 +3,7 @@ package dev.meshmall.product;
 import java.util.List;
 
 import dev.meshmall.platform.http.Json;
-import dev.meshmall.product.ProductStack.Reply;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

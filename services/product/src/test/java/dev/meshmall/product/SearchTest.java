@@ -2,7 +2,7 @@ package dev.meshmall.product;
 
 import java.util.List;
 
-import dev.meshmall.product.ProductStack.Reply;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

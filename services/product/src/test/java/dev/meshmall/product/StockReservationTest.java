@@ -1,16 +1,9 @@
 package dev.meshmall.product;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +17,7 @@ import dev.meshmall.proto.product.v1.ReleaseStockRequest;
 import dev.meshmall.proto.product.v1.ReserveStockRequest;
 import dev.meshmall.proto.product.v1.StockItem;
 import dev.meshmall.proto.product.v1.StockShortage;
+import dev.meshmall.testing.Concurrently;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -103,7 +97,7 @@ class StockReservationTest {
         String table = stack.createId("Picnic Table", 50);
         String order = UUID.randomUUID().toString();
 
-        List<Status.Code> codes = concurrently(10, n -> () -> reserve(order, item(table, 3)));
+        List<Status.Code> codes = Concurrently.call(10, n -> outcome(() -> reserve(order, item(table, 3))));
 
         assertThat(codes, is(Collections.nCopies(10, Status.Code.OK)));
         assertThat(stack.stockOf(table), is(47));
@@ -269,8 +263,8 @@ class StockReservationTest {
         int orders = 20;
         String console = stack.createId("Limited Console", stock);
 
-        List<Status.Code> codes = concurrently(orders, n -> () -> reserve(UUID.randomUUID().toString(),
-                item(console, 1)));
+        List<Status.Code> codes = Concurrently.call(orders, n -> outcome(() -> reserve(UUID.randomUUID().toString(),
+                item(console, 1))));
 
         assertThat(codes.stream().filter(c -> c == Status.Code.OK).count(), is((long) stock));
         assertThat(codes.stream().filter(c -> c == Status.Code.FAILED_PRECONDITION).count(), is((long) orders - stock));
@@ -284,12 +278,12 @@ class StockReservationTest {
         String left = stack.createId("Left Glove", 10);
         String right = stack.createId("Right Glove", 10);
 
-        List<Status.Code> codes = concurrently(20, n -> () -> {
+        List<Status.Code> codes = Concurrently.call(20, n -> outcome(() -> {
             StockItem[] items = n % 2 == 0
                     ? new StockItem[] {item(left, 1), item(right, 1)}
                     : new StockItem[] {item(right, 1), item(left, 1)};
             reserve(UUID.randomUUID().toString(), items);
-        });
+        }));
 
         assertThat(codes.stream().filter(c -> c == Status.Code.OK).count(), is(10L));
         assertThat(codes.stream().filter(c -> c == Status.Code.FAILED_PRECONDITION).count(), is(10L));
@@ -359,34 +353,14 @@ class StockReservationTest {
         throw new AssertionError("no StockShortage detail in " + status);
     }
 
-    /** Runs the calls at once, released together by a latch, and answers the status of each. */
-    static List<Status.Code> concurrently(int calls, Function<Integer, Runnable> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Status.Code>> tasks = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            Runnable work = call.apply(i);
-            tasks.add(() -> {
-                start.await();
-                try {
-                    work.run();
-                    return Status.Code.OK;
-                } catch (StatusRuntimeException e) {
-                    return e.getStatus().getCode();
-                }
-            });
+    /** The status a call ended with: OK, or the code of the gRPC error it was refused with. */
+    static Status.Code outcome(Runnable call) {
+        try {
+            call.run();
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
         }
-        List<Status.Code> codes = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls)) {
-            List<Future<Status.Code>> futures = new ArrayList<>();
-            for (Callable<Status.Code> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            for (Future<Status.Code> future : futures) {
-                codes.add(future.get());
-            }
-        }
-        return codes;
     }
 
     private static Map<String, Double> reservationCounters() {

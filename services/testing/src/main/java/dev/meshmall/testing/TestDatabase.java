@@ -71,6 +71,19 @@ public final class TestDatabase {
         }
     }
 
+    /**
+     * Every row of the tables of {@code schema}, each as Postgres's text form, table by table: what a refused
+     * request must leave exactly as it was.
+     */
+    public static List<String> everyRow(Map<String, String> database, String schema, String... tables) {
+        List<String> everyRow = new ArrayList<>();
+        for (String table : tables) {
+            rows(database, "SELECT CAST(t AS text) FROM " + schema + "." + table + " t ORDER BY 1")
+                    .forEach(row -> everyRow.add(table + " " + row.getFirst()));
+        }
+        return everyRow;
+    }
+
     public static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
             try {

@@ -18,15 +18,20 @@ import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
 import dev.meshmall.platform.log.Logs;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
+import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 
 import io.grpc.Channel;
 import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
 import io.grpc.reflection.v1alpha.ServiceResponse;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.helidon.config.Config;
 import io.helidon.webclient.http1.Http1Client;
@@ -81,6 +86,26 @@ public final class TestServices {
         } catch (IOException | RuntimeException unknown) {
             return 32_768;
         }
+    }
+
+    /** Where the services of a test stack fetch the auth service's signing keys. */
+    public static String jwks(RunningService auth) {
+        return "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
+    }
+
+    /** An access token of {@code userId} with {@code roles}, issued by the real auth service's IssueTokens. */
+    public static String issueToken(Channel auth, String userId, String... roles) {
+        return AuthServiceGrpc.newBlockingStub(auth).issueTokens(IssueTokensRequest.newBuilder()
+                .setUserId(userId)
+                .addAllRoles(List.of(roles))
+                .build()).getAccessToken();
+    }
+
+    /** The stub calling with an end user's access token, as a service forwards the token it was called with. */
+    public static <S extends AbstractStub<S>> S withToken(S stub, String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     /** A plain HTTP/1.1 client of the service's REST socket that never throws on an error status. */

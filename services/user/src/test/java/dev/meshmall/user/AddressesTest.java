@@ -3,8 +3,9 @@ package dev.meshmall.user;
 import java.util.List;
 import java.util.UUID;
 
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
 import dev.meshmall.user.UserStack.Customer;
-import dev.meshmall.user.UserStack.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -110,8 +111,8 @@ class AddressesTest {
     @Test
     void concurrentSavesDoNotPassTheLimit() throws Exception {
         Customer me = stack.newCustomer();
-        List<Integer> statuses = UserStack.concurrently(30, i -> stack.post(PATH, address("P" + i, "Street " + i, "US"),
-                me.token()));
+        List<Integer> statuses = Concurrently.call(30, i -> stack.post(PATH, address("P" + i, "Street " + i, "US"),
+                me.token()).status());
 
         assertThat(statuses.stream().filter(s -> s == 201).count(), is(20L));
         assertThat(statuses.stream().filter(s -> s == 409).count(), is(10L));

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.meshmall.platform.RunningService;
+import dev.meshmall.testing.Reply;
 import dev.meshmall.user.UserStack.Customer;
-import dev.meshmall.user.UserStack.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

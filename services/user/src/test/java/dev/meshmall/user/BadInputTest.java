@@ -2,8 +2,8 @@ package dev.meshmall.user;
 
 import java.util.List;
 
+import dev.meshmall.testing.Reply;
 import dev.meshmall.user.UserStack.Customer;
-import dev.meshmall.user.UserStack.Reply;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

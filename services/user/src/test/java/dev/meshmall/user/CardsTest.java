@@ -10,8 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import dev.meshmall.testing.LogCapture;
+import dev.meshmall.testing.Reply;
 import dev.meshmall.user.UserStack.Customer;
-import dev.meshmall.user.UserStack.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

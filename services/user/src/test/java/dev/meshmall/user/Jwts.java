@@ -1,7 +1,11 @@
 package dev.meshmall.user;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+
+import dev.meshmall.platform.http.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,11 +15,11 @@ final class Jwts {
     }
 
     static JsonNode header(String jwt) {
-        return UserStack.json(decode(jwt.split("\\.")[0]));
+        return read(decode(jwt.split("\\.")[0]));
     }
 
     static JsonNode payload(String jwt) {
-        return UserStack.json(decode(jwt.split("\\.")[1]));
+        return read(decode(jwt.split("\\.")[1]));
     }
 
     static String encode(String text) {
@@ -24,5 +28,13 @@ final class Jwts {
 
     static String decode(String part) {
         return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + json, e);
+        }
     }
 }

@@ -3,7 +3,8 @@ package dev.meshmall.user;
 import java.util.List;
 import java.util.UUID;
 
-import dev.meshmall.user.UserStack.Reply;
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,7 +101,8 @@ class LoginTest {
     @Test
     void parallelGuessesCannotSlipPastTheLock() throws Exception {
         stack.register("brute@example.com");
-        List<Integer> statuses = UserStack.concurrently(30, i -> stack.login("brute@example.com", "guess number " + i));
+        List<Integer> statuses = Concurrently.call(30,
+                i -> stack.login("brute@example.com", "guess number " + i).status());
 
         assertThat("only 5 passwords were tried", statuses.stream().filter(s -> s == 401).count(), is(5L));
         assertThat(statuses.stream().filter(s -> s == 429).count(), is(25L));

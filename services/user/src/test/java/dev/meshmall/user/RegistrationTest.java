@@ -3,7 +3,8 @@ package dev.meshmall.user;
 import java.util.List;
 import java.util.UUID;
 
-import dev.meshmall.user.UserStack.Reply;
+import dev.meshmall.testing.Concurrently;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -123,8 +124,9 @@ class RegistrationTest {
 
     @Test
     void twentyConcurrentRegistrationsOfOneEmailCreateOneAccount() throws Exception {
-        List<Integer> statuses = UserStack.concurrently(20, i -> stack.post("/api/v1/users",
-                registration(i % 2 == 0 ? "race@example.com" : "RACE@example.com", UserStack.PASSWORD, "Racer")));
+        List<Integer> statuses = Concurrently.call(20, i -> stack.post("/api/v1/users",
+                registration(i % 2 == 0 ? "race@example.com" : "RACE@example.com", UserStack.PASSWORD, "Racer"))
+                .status());
 
         assertThat(statuses.stream().filter(s -> s == 201).count(), is(1L));
         assertThat(statuses.stream().filter(s -> s == 409).count(), is(19L));

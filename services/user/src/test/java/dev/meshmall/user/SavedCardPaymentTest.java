@@ -9,8 +9,8 @@ import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
+import dev.meshmall.testing.Reply;
 import dev.meshmall.user.UserStack.Customer;
-import dev.meshmall.user.UserStack.Reply;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

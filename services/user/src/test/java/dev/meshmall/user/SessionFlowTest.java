@@ -3,7 +3,7 @@ package dev.meshmall.user;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.meshmall.user.UserStack.Reply;
+import dev.meshmall.testing.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

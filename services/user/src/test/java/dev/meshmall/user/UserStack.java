@@ -1,37 +1,25 @@
 package dev.meshmall.user;
 
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 import dev.meshmall.auth.AuthApp;
 import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
-import dev.meshmall.platform.http.Json;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.user.v1.UserServiceGrpc;
+import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
@@ -51,7 +39,6 @@ final class UserStack implements AutoCloseable {
     final Http1Client http;
     final Http1Client authHttp;
     final ManagedChannel userChannel;
-    final ManagedChannel authChannel;
     final ManagedChannel paymentChannel;
     private final Map<String, String> userSettings;
 
@@ -66,7 +53,6 @@ final class UserStack implements AutoCloseable {
         this.http = TestServices.http(user);
         this.authHttp = TestServices.http(auth);
         this.userChannel = TestServices.grpc(user);
-        this.authChannel = TestServices.grpc(auth);
         this.paymentChannel = TestServices.grpc(payment);
     }
 
@@ -82,7 +68,7 @@ final class UserStack implements AutoCloseable {
         authSettings.put("services.user.grpc", "127.0.0.1:" + userGrpc);
         AuthApp authApp = new AuthApp();
         RunningService auth = TestServices.start(authApp, authSettings);
-        String jwks = "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
+        String jwks = TestServices.jwks(auth);
         Map<String, String> paymentSettings = new HashMap<>(database);
         paymentSettings.put("jwt.jwks", jwks);
         paymentSettings.put("services.user.grpc", "127.0.0.1:" + userGrpc);
@@ -108,7 +94,6 @@ final class UserStack implements AutoCloseable {
     @Override
     public void close() {
         userChannel.shutdownNow();
-        authChannel.shutdownNow();
         paymentChannel.shutdownNow();
         user.close();
         payment.close();
@@ -118,79 +103,42 @@ final class UserStack implements AutoCloseable {
     // ---- REST
 
     Reply post(String path, String json) {
-        return send(http, Method.POST, path, Optional.of(json), Optional.empty());
+        return Rest.send(http, Method.POST, path, Optional.of(json), Optional.empty());
     }
 
     Reply post(String path, String json, String token) {
-        return send(http, Method.POST, path, Optional.of(json), Optional.of(token));
+        return Rest.send(http, Method.POST, path, Optional.of(json), Optional.of(token));
     }
 
     Reply postEmpty(String path, String token) {
-        return send(http, Method.POST, path, Optional.empty(), Optional.of(token));
+        return Rest.send(http, Method.POST, path, Optional.empty(), Optional.of(token));
     }
 
     Reply put(String path, String json, String token) {
-        return send(http, Method.PUT, path, Optional.of(json), Optional.of(token));
+        return Rest.send(http, Method.PUT, path, Optional.of(json), Optional.of(token));
     }
 
     Reply patch(String path, String json, String token) {
-        return send(http, Method.PATCH, path, Optional.of(json), Optional.of(token));
+        return Rest.send(http, Method.PATCH, path, Optional.of(json), Optional.of(token));
     }
 
     Reply get(String path, String token) {
-        return send(http, Method.GET, path, Optional.empty(), Optional.of(token));
+        return Rest.send(http, Method.GET, path, Optional.empty(), Optional.of(token));
     }
 
     Reply delete(String path, String token) {
-        return send(http, Method.DELETE, path, Optional.empty(), Optional.of(token));
+        return Rest.send(http, Method.DELETE, path, Optional.empty(), Optional.of(token));
     }
 
     /** {@code POST /api/v1/auth/refresh} on the auth service. */
     Reply refresh(String refreshToken) {
-        return send(authHttp, Method.POST, "/api/v1/auth/refresh",
+        return Rest.send(authHttp, Method.POST, "/api/v1/auth/refresh",
                 Optional.of("{\"refresh_token\":\"" + refreshToken + "\"}"), Optional.empty());
-    }
-
-    static Reply send(Http1Client client, Method method, String path, Optional<String> json, Optional<String> token) {
-        int query = path.indexOf('?');
-        var request = client.method(method).uri(query < 0 ? path : path.substring(0, query));
-        if (query >= 0) {
-            for (String pair : path.substring(query + 1).split("&")) {
-                String[] nameValue = pair.split("=", 2);
-                request.queryParam(nameValue[0], URLDecoder.decode(nameValue.length > 1 ? nameValue[1] : "",
-                        StandardCharsets.UTF_8));
-            }
-        }
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
-        try (HttpClientResponse res = json.isPresent()
-                ? request.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json.get())
-                : request.request()) {
-            Map<String, String> headers = new HashMap<>();
-            res.headers().forEach(h -> headers.put(h.name().toLowerCase(), h.get()));
-            String body = res.entity().hasEntity() ? res.as(String.class) : "";
-            return new Reply(res.status().code(), headers, body);
-        }
-    }
-
-    /** Answers the statuses of {@code calls} requests made at once, each on its own virtual thread. */
-    static List<Integer> concurrently(int calls, IntFunction<Reply> call) throws Exception {
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            int n = i;
-            tasks.add(() -> call.apply(n).status());
-        }
-        List<Integer> statuses = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Future<Integer> status : pool.invokeAll(tasks)) {
-                statuses.add(status.get());
-            }
-        }
-        return statuses;
     }
 
     /** A GET without a token. */
     static Reply getAnonymously(Http1Client client, String path) {
-        return send(client, Method.GET, path, Optional.empty(), Optional.empty());
+        return Rest.send(client, Method.GET, path, Optional.empty(), Optional.empty());
     }
 
     // ---- the user's journey, through the public API
@@ -201,11 +149,7 @@ final class UserStack implements AutoCloseable {
     }
 
     String register(String email, String password, String name) {
-        Reply reply = post("/api/v1/users", registration(email, password, name));
-        if (reply.status() != 201) {
-            throw new AssertionError("registration failed: " + reply);
-        }
-        return reply.json().get("id").asText();
+        return post("/api/v1/users", registration(email, password, name)).expect(201).json().get("id").asText();
     }
 
     static String registration(String email, String password, String name) {
@@ -218,11 +162,7 @@ final class UserStack implements AutoCloseable {
 
     /** Logs in and answers the token pair. */
     JsonNode tokens(String email, String password) {
-        Reply reply = login(email, password);
-        if (reply.status() != 200) {
-            throw new AssertionError("login failed: " + reply);
-        }
-        return reply.json();
+        return login(email, password).expect(200).json();
     }
 
     String accessToken(String email) {
@@ -246,23 +186,12 @@ final class UserStack implements AutoCloseable {
     }
 
     UserServiceGrpc.UserServiceBlockingStub userGrpc(String token) {
-        return userGrpc().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
+        return TestServices.withToken(userGrpc(), token);
     }
 
     /** Payment's gRPC API, acting for the holder of {@code token}. */
     PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
-        return PaymentServiceGrpc.newBlockingStub(paymentChannel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)));
-    }
-
-    AuthServiceGrpc.AuthServiceBlockingStub authGrpc() {
-        return AuthServiceGrpc.newBlockingStub(authChannel);
-    }
-
-    private static Metadata bearer(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return headers;
+        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(paymentChannel), token);
     }
 
     // ---- the database, to check what was (not) stored
@@ -276,11 +205,8 @@ final class UserStack implements AutoCloseable {
      * Postgres's text form of the whole row.
      */
     List<String> everyStoredRow() {
-        List<String> rows = new ArrayList<>();
-        for (String table : List.of("users.accounts", "users.addresses", "users.cards", "payments.vault_cards",
-                "payments.payments", "payments.payment_events")) {
-            rows(("SELECT CAST(t AS text) FROM " + table + " t")).forEach(row -> rows.add(row.getFirst()));
-        }
+        List<String> rows = new ArrayList<>(TestDatabase.everyRow(database, "users", "accounts", "addresses", "cards"));
+        rows.addAll(TestDatabase.everyRow(database, "payments", "vault_cards", "payments", "payment_events"));
         return rows;
     }
 
@@ -293,31 +219,5 @@ final class UserStack implements AutoCloseable {
     /** Runs SQL on the services' database; answers the rows of a query (as text), or the update count. */
     List<List<String>> rows(String sql, Object... params) {
         return TestDatabase.rows(database, sql, params);
-    }
-
-    record Reply(int status, Map<String, String> headers, String body) {
-        JsonNode json() {
-            return UserStack.json(body);
-        }
-
-        String code() {
-            return json().path("code").asText();
-        }
-
-        String field() {
-            return json().path("field").asText();
-        }
-
-        Optional<String> header(String name) {
-            return Optional.ofNullable(headers.get(name.toLowerCase()));
-        }
-    }
-
-    static JsonNode json(String text) {
-        try {
-            return Json.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON: " + text, e);
-        }
     }
 }
