@@ -9,6 +9,7 @@ import dev.meshmall.cart.CartStack.Shopper;
 import dev.meshmall.testing.Concurrently;
 import dev.meshmall.testing.Reply;
 import dev.meshmall.testing.Rest;
+import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Method;
@@ -39,6 +40,26 @@ class CartRestTest {
     @AfterAll
     static void stop() {
         stack.close();
+    }
+
+    @Test
+    void anAddAsksTheCatalogOnceWhateverTheCartHolds() {
+        Shopper me = stack.newShopper();
+        stack.add(me, mug, 1).expect(200);
+
+        double before = catalogCalls();
+        Reply added = stack.add(me, tea, 2);
+
+        assertThat(catalogCalls() - before, is(1.0));
+        assertThat(added.status(), is(200));
+        assertThat(added.json().get("total").get("amount").asLong(), is(1250L + 2 * 499L));
+        assertThat(stack.cartOf(me), is(added.json()));
+    }
+
+    /** GetProducts calls product has served: the catalog's round trips. */
+    private static double catalogCalls() {
+        return Rest.metric(TestServices.http(stack.product), "meshmall_grpc_calls_seconds_count",
+                "method=\"meshmall.product.v1.ProductService/GetProducts\"");
     }
 
     @Test

@@ -44,8 +44,8 @@ public final class CartResource implements HttpService {
         UUID me = Requests.me();
         Bodies.NewItem item = Json.read(req, Bodies.NewItem.class);
         int quantity = Requests.required(item.quantity(), "quantity");
-        carts.add(me, Requests.text(item.productId()), quantity, Requests.idempotencyKey(req));
-        res.send(Bodies.CartView.of(carts.pricedCart(me)));
+        res.send(Bodies.CartView.of(carts.addAndPrice(me, Requests.text(item.productId()), quantity,
+                Requests.idempotencyKey(req))));
     }
 
     private void change(ServerRequest req, ServerResponse res) {

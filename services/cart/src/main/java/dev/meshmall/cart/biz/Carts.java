@@ -1,5 +1,7 @@
 package dev.meshmall.cart.biz;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,21 +45,56 @@ public final class Carts {
         if (cart.items().isEmpty()) {
             return PricedCart.of(cart, Map.of());
         }
-        Set<UUID> ids = cart.items().stream().map(CartItem::productId).collect(Collectors.toSet());
-        return PricedCart.of(cart, catalog.find(ids));
+        return PricedCart.of(cart, catalog.find(productIds(cart)));
     }
 
     /** Adds to the product's line; with a key, a repeat adds nothing more. */
     public void add(UUID me, String productId, int quantity, Optional<String> idempotencyKey) {
         requireQuantity(quantity, 1);
         Optional<String> key = key(idempotencyKey);
-        UUID product = onSale(productId);
+        record(me, onSale(productId), quantity, key);
+    }
+
+    /**
+     * As {@link #add}, answering the cart priced. One call to the catalog both tells that the product is on sale
+     * and prices the lines already in the cart; a line another request adds meanwhile is priced by a second.
+     * A full cart asked for a new product takes the path of {@link #add} (two calls), whose refusal it answers.
+     */
+    public PricedCart addAndPrice(UUID me, String productId, int quantity, Optional<String> idempotencyKey) {
+        requireQuantity(quantity, 1);
+        Optional<String> key = key(idempotencyKey);
+        UUID product = Ids.parse(required(productId)).orElseThrow(Carts::productNotFound);
+        Set<UUID> asked = productIds(carts.find(me));
+        asked.add(product);
+        if (asked.size() > Catalog.MAX_IDS) {
+            add(me, productId, quantity, idempotencyKey);
+            return pricedCart(me);
+        }
+        Map<UUID, Product> products = new HashMap<>(catalog.find(asked));
+        if (!products.containsKey(product)) {
+            throw productNotFound();
+        }
+        record(me, product, quantity, key);
+        Cart cart = carts.find(me);
+        Set<UUID> unasked = productIds(cart);
+        unasked.removeAll(asked);
+        if (!unasked.isEmpty()) {
+            products.putAll(catalog.find(unasked));
+        }
+        return PricedCart.of(cart, products);
+    }
+
+    private void record(UUID me, UUID product, int quantity, Optional<String> key) {
         switch (carts.add(me, product, quantity, key, MAX_QUANTITY, MAX_LINES)) {
             case Addition.Added added -> metrics.itemAdded();
             case Addition.Repeated repeated -> { }
             case Addition.OverLimit over -> throw tooLarge(over.inCart());
             case Addition.CartFull full -> throw cartFull();
         }
+    }
+
+    private static Set<UUID> productIds(Cart cart) {
+        return cart.items().stream().map(CartItem::productId).collect(Collectors.toCollection(HashSet::new));
     }
 
     /** Sets the quantity of a line the cart holds (REST's PUT): 1 to 999; a line not held is NOT_FOUND. */
