@@ -110,7 +110,7 @@ public final class CheckoutFlow {
             if (move.isEmpty()) {
                 return checkout;
             }
-            Optional<Checkout> advanced = store.advance(checkout.id(), checkout.state(), move.get(), actor);
+            Optional<Checkout> advanced = store.advance(checkout, move.get(), actor);
             if (advanced.isEmpty()) {
                 Checkout moved = reread(checkout.id());
                 if (moved.state().isFinal()) {

@@ -14,10 +14,11 @@ public interface CheckoutStore {
     Optional<Checkout> find(UUID id);
 
     /**
-     * Records a move from {@code from} and answers the checkout as moved; empty if it is no longer in
-     * {@code from} (another worker moved it).
+     * Records a move of {@code current} from its state and answers the checkout as moved; empty if it is no
+     * longer in that state (another worker moved it). The draft answered is the move's, else {@code current}'s:
+     * only a move writes one.
      */
-    Optional<Checkout> advance(UUID id, CheckoutState from, Move move, String actor);
+    Optional<Checkout> advance(Checkout current, Move move, String actor);
 
     /** Removes a checkout refused before it placed anything, if it is still in {@code state}. */
     void discard(UUID id, CheckoutState state);

@@ -54,10 +54,11 @@ public final class CheckoutRepository implements CheckoutStore {
     }
 
     @Override
-    public Optional<Checkout> advance(UUID id, CheckoutState from, Move move, String actor) {
+    public Optional<Checkout> advance(Checkout current, Move move, String actor) {
+        Optional<Draft> draft = move.draft().or(current::draft);
         return db.execute().createNamedGet("advance")
-                .addParam("id", id)
-                .addParam("from", from.name())
+                .addParam("id", current.id())
+                .addParam("from", current.state().name())
                 .addParam("to", move.to().name())
                 .addParam("draft", move.draft().map(CheckoutRepository::json).orElse(""))
                 .addParam("order_id", move.orderId().map(UUID::toString).orElse(""))
@@ -70,7 +71,7 @@ public final class CheckoutRepository implements CheckoutStore {
                 .addParam("failure_detail", move.failure().map(Checkout.Failure::detail).orElse(""))
                 .addParam("actor", actor)
                 .execute()
-                .map(CheckoutRepository::checkout);
+                .map(row -> checkout(row, draft));
     }
 
     @Override
@@ -96,11 +97,15 @@ public final class CheckoutRepository implements CheckoutStore {
 
     private static Checkout checkout(DbRow row) {
         String draft = Rows.text(row, "draft");
+        return checkout(row, draft.isEmpty() ? Optional.empty() : Optional.of(draft(draft)));
+    }
+
+    private static Checkout checkout(DbRow row, Optional<Draft> draft) {
         String failureKind = Rows.text(row, "failure_kind");
         return new Checkout(Rows.uuid(row, "id"), Rows.uuid(row, "user_id"), Kind.valueOf(Rows.text(row, "kind")),
                 CheckoutState.valueOf(Rows.text(row, "state")), Rows.text(row, "request_hash"),
                 Rows.bool(row, "pays_now"),
-                draft.isEmpty() ? Optional.empty() : Optional.of(draft(draft)),
+                draft,
                 optionalId(Rows.text(row, "order_id")), optionalId(Rows.text(row, "payment_id")),
                 optional(Rows.text(row, "payment_status")).map(PaymentStatus::valueOf),
                 Rows.text(row, "decline_code"),
