@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.meshmall.testing.Ports;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -286,8 +288,8 @@ class DevStackIT {
      * and below the kernel's ephemeral range: the services connect out (to PostgreSQL, to each other) while the
      * stack starts, and an outgoing connection may take any free port inside that range before its owner binds it.
      */
-    private static int freePortOffset() throws IOException {
-        int ephemeralStart = ephemeralRangeStart();
+    private static int freePortOffset() {
+        int ephemeralStart = Ports.ephemeralRangeStart();
         Topology table = Topology.load();
         for (int attempt = 0; attempt < 100; attempt++) {
             int offset = ThreadLocalRandom.current().nextInt(1_000, 20_000);
@@ -304,13 +306,5 @@ class DevStackIT {
             }
         }
         throw new IllegalStateException("no free ports below " + ephemeralStart + " for the devstack");
-    }
-
-    private static int ephemeralRangeStart() throws IOException {
-        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-        // readAllLines, not readString: a /proc file reports size 0 and readString reads just its first byte
-        return Files.isReadable(range)
-                ? Integer.parseInt(Files.readAllLines(range).getFirst().trim().split("\\s+")[0])
-                : 32_768;
     }
 }

@@ -2,7 +2,6 @@ package dev.meshmall.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class TestServices {
      * services starting meanwhile can take it before its owner binds it.
      */
     public static int freePort() {
-        int ephemeralStart = ephemeralRangeStart();
+        int ephemeralStart = Ports.ephemeralRangeStart();
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(10_000, ephemeralStart);
             try (ServerSocket socket = new ServerSocket(port)) {
@@ -76,16 +75,6 @@ public final class TestServices {
             }
         }
         throw new IllegalStateException("no free port below " + ephemeralStart);
-    }
-
-    private static int ephemeralRangeStart() {
-        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-        try {
-            // readAllLines, not readString: a /proc file reports size 0 and readString reads just its first byte
-            return Integer.parseInt(Files.readAllLines(range).getFirst().trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException unknown) {
-            return 32_768;
-        }
     }
 
     /** Where the services of a test stack fetch the auth service's signing keys. */
