@@ -1,13 +1,13 @@
 package dev.meshmall.auth;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -25,11 +25,17 @@ import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.helidon.http.HeaderNames;
-import io.helidon.security.jwt.jwk.JwkKeys;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
@@ -158,8 +164,16 @@ final class TestAuth implements AutoCloseable {
         }
     }
 
-    static JwkKeys jwkKeys(String jwks) {
-        return JwkKeys.create(jakarta.json.Json.createReader(new StringReader(jwks)).readObject());
+    /** Whether {@code token} is signed by the key its {@code kid} names in the served {@code jwks}. */
+    static boolean signedByServedKey(String token, String jwks) {
+        try {
+            SignedJWT signed = SignedJWT.parse(token);
+            JWK key = JWKSet.parse(jwks).getKeyByKeyId(signed.getHeader().getKeyID());
+            return key != null
+                    && signed.verify(key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier(key.toRSAKey()));
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The decoded header or payload of a compact JWT. */

@@ -1,11 +1,9 @@
 package dev.meshmall.platform;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.grpc.Server;
 import io.helidon.webserver.WebServer;
 
 /** A started service: its two sockets, and a graceful stop. */
@@ -13,15 +11,13 @@ public final class RunningService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RunningService.class.getName());
 
     private final String name;
-    private final WebServer http;
-    private final Server grpc;
+    private final WebServer server;
     private final List<AutoCloseable> resources;
     private volatile boolean stopped;
 
-    RunningService(String name, WebServer http, Server grpc, List<AutoCloseable> resources) {
+    RunningService(String name, WebServer server, List<AutoCloseable> resources) {
         this.name = name;
-        this.http = http;
-        this.grpc = grpc;
+        this.server = server;
         this.resources = resources;
     }
 
@@ -30,11 +26,11 @@ public final class RunningService implements AutoCloseable {
     }
 
     public int httpPort() {
-        return http.port();
+        return server.port();
     }
 
     public int grpcPort() {
-        return grpc.getPort();
+        return server.port(ServiceLauncher.GRPC_SOCKET);
     }
 
     /** Stops taking requests, lets the ones in flight finish, then closes schedulers, clients and the pool. */
@@ -44,16 +40,7 @@ public final class RunningService implements AutoCloseable {
             return;
         }
         stopped = true;
-        grpc.shutdown();
-        http.stop();
-        try {
-            if (!grpc.awaitTermination(10, TimeUnit.SECONDS)) {
-                grpc.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            grpc.shutdownNow();
-        }
+        server.stop();
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();

@@ -1,13 +1,10 @@
 package dev.meshmall.platform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.logging.Logger;
 
 import dev.meshmall.platform.config.ServiceConfig;
@@ -15,6 +12,7 @@ import dev.meshmall.platform.db.Database;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.grpc.GrpcEdge;
+import dev.meshmall.platform.grpc.Reflection;
 import dev.meshmall.platform.http.HttpEdge;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.platform.http.OpenApiDocument;
@@ -25,11 +23,9 @@ import dev.meshmall.platform.identity.RemoteJwks;
 import dev.meshmall.platform.identity.TokenVerifier;
 import dev.meshmall.platform.log.Logs;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.protobuf.services.ProtoReflectionService;
+import com.google.protobuf.Descriptors;
+import io.grpc.BindableService;
+import io.grpc.protobuf.ProtoFileDescriptorSupplier;
 import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheckResponse;
@@ -38,6 +34,7 @@ import io.helidon.http.HttpException;
 import io.helidon.http.media.MediaContext;
 import io.helidon.http.media.jackson.JacksonSupport;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.grpc.GrpcRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -45,14 +42,15 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 /**
  * Starts a service the one way every meshmall service starts: configuration, JSON logs, the schema migrated,
  * the database pool, then the {@code http} socket (REST, {@code /observe/health}, {@code /observe/metrics},
- * {@code /openapi}) and the {@code grpc} socket (grpc-java's server on virtual threads, with reflection), both
- * behind the platform's edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes
+ * {@code /openapi}) and the {@code grpc} socket (Helidon's gRPC, with reflection), both behind the platform's
+ * edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes
  * Job).
  */
 public final class ServiceLauncher {
     private static final Logger LOG = Logger.getLogger(ServiceLauncher.class.getName());
     /** Set by the devstack: a service whose launcher died exits too, so no process is left behind. */
     public static final String PARENT_PID_VARIABLE = "MESHMALL_PARENT_PID";
+    static final String GRPC_SOCKET = "grpc";
 
     private ServiceLauncher() {
     }
@@ -92,7 +90,7 @@ public final class ServiceLauncher {
     public static RunningService start(ServiceApp app, Config config) {
         app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));
         List<AutoCloseable> resources = new ArrayList<>();
-        Server grpc = null;
+        WebServer server = null;
         try {
             Optional<DbClient> db = app.schema().map(schema -> Database.connect(config.get("db")));
             db.ifPresent(resources::add);
@@ -104,18 +102,17 @@ public final class ServiceLauncher {
             TokenVerifier verifier = new TokenVerifier(wiring.keys().orElseGet(() -> remoteJwks(config)),
                     config.get("jwt.issuer").asString().supplier("meshmall-auth"),
                     config.get("jwt.audience").asString().supplier("meshmall"));
-            grpc = startGrpc(config.get("grpc.port").asInt().orElse(9090), wiring, verifier);
-            WebServer http = startHttp(config, wiring, db, verifier);
-            if (!http.isRunning()) {
+            server = startServer(config, wiring, db, verifier);
+            if (!server.isRunning()) {
                 // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
-                throw new IllegalStateException(
-                        "cannot open the http port " + config.get("server.port").asInt().orElse(8080));
+                throw new IllegalStateException("cannot open the http port " + config.get("server.port").asInt().orElse(8080)
+                        + " or the grpc port " + config.get("grpc.port").asInt().orElse(9090));
             }
-            LOG.info(app.name() + " started: http " + http.port() + ", grpc " + grpc.getPort());
-            return new RunningService(app.name(), http, grpc, resources);
+            LOG.info(app.name() + " started: http " + server.port() + ", grpc " + server.port(GRPC_SOCKET));
+            return new RunningService(app.name(), server, resources);
         } catch (RuntimeException e) {
-            if (grpc != null) {
-                grpc.shutdownNow();
+            if (server != null) {
+                server.stop();
             }
             for (AutoCloseable resource : resources) {
                 try {
@@ -133,20 +130,11 @@ public final class ServiceLauncher {
                 Duration.ofMinutes(10), Duration.ofSeconds(5), Clock.systemUTC());
     }
 
-    private static Server startGrpc(int port, Wiring wiring, TokenVerifier verifier) {
-        GrpcEdge edge = new GrpcEdge(verifier);
-        var builder = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-                .executor(Executors.newVirtualThreadPerTaskExecutor());
-        wiring.grpc().forEach(service -> builder.addService(ServerInterceptors.intercept(service, edge)));
-        builder.addService(ProtoReflectionService.newInstance());
-        try {
-            return builder.build().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the grpc port " + port, e);
-        }
-    }
-
-    private static WebServer startHttp(Config config, Wiring wiring, Optional<DbClient> db, TokenVerifier verifier) {
+    /**
+     * One Helidon server, two sockets: {@code http} (the default socket: REST, observe, OpenAPI) and {@code grpc}
+     * (Helidon's gRPC with our reflection, the generated grpc-java services behind the platform's gRPC edge).
+     */
+    private static WebServer startServer(Config config, Wiring wiring, Optional<DbClient> db, TokenVerifier verifier) {
         var health = HealthObserver.builder().details(config.get("health.details").asBoolean().orElse(false));
         wiring.checks().forEach(health::addCheck);
         db.ifPresent(client -> health.addCheck(() -> databaseHealth(client), HealthCheckType.READINESS, "database"));
@@ -156,8 +144,13 @@ public final class ServiceLauncher {
                 .build();
         HttpEdge edge = new HttpEdge(verifier, PublicRoutes.from(config));
         OpenApiDocument openApi = new OpenApiDocument();
+        GrpcRouting.Builder grpc = GrpcRouting.builder().intercept(new GrpcEdge(verifier));
+        wiring.grpc().forEach(service -> fileOf(service).ifPresentOrElse(
+                file -> grpc.service(file, service), () -> grpc.service(service)));
+        grpc.service(new Reflection(wiring.grpc().stream().flatMap(service -> fileOf(service).stream()).toList()));
+        Config server = config.get("server");
         return WebServer.builder()
-                .config(config.get("server"))
+                .config(server)
                 // an answer written in pieces must not wait on the peer's delayed ACK (the sidecar's, say)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)
@@ -172,8 +165,20 @@ public final class ServiceLauncher {
                     routing.register(OpenApiDocument.PATH, openApi);
                     wiring.http().accept(routing);
                 })
+                .putSocket(GRPC_SOCKET, socket -> socket
+                        .host(server.get("host").asString().orElse("0.0.0.0"))
+                        .port(config.get("grpc.port").asInt().orElse(9090))
+                        .connectionOptions(options -> options.tcpNoDelay(true))
+                        .addRouting(grpc))
                 .build()
                 .start();
+    }
+
+    /** The proto file of a generated service, which reflection serves so that grpcurl can describe it. */
+    private static Optional<Descriptors.FileDescriptor> fileOf(BindableService service) {
+        return service.bindService().getServiceDescriptor().getSchemaDescriptor() instanceof ProtoFileDescriptorSupplier proto
+                ? Optional.of(proto.getFileDescriptor())
+                : Optional.empty();
     }
 
     private static HealthCheckResponse databaseHealth(DbClient db) {

@@ -1,22 +1,24 @@
 package dev.meshmall.testing;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.platform.identity.KeySource;
 
-import io.helidon.security.jwt.Jwt;
-import io.helidon.security.jwt.SignedJwt;
-import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.security.jwt.jwk.JwkEC;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 /**
  * A throw-away ES256 key that signs access tokens the way the auth service does, for tests of the platform
@@ -26,30 +28,20 @@ public final class TestKeys implements KeySource {
     public static final String ISSUER = "meshmall-auth";
     public static final String AUDIENCE = "meshmall";
 
-    private final JwkEC privateJwk;
-    private final JwkEC publicJwk;
+    private final ECKey privateJwk;
 
     public TestKeys() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
-            String keyId = "test-" + UUID.randomUUID();
-            privateJwk = JwkEC.builder().keyId(keyId).algorithm(JwkEC.ALG_ES256)
-                    .publicKey((ECPublicKey) pair.getPublic())
-                    .privateKey((ECPrivateKey) pair.getPrivate())
-                    .build();
-            publicJwk = JwkEC.builder().keyId(keyId).algorithm(JwkEC.ALG_ES256)
-                    .publicKey((ECPublicKey) pair.getPublic())
-                    .build();
-        } catch (java.security.GeneralSecurityException e) {
+            privateJwk = new ECKeyGenerator(Curve.P_256).keyID("test-" + UUID.randomUUID())
+                    .algorithm(JWSAlgorithm.ES256).generate();
+        } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @Override
-    public Optional<Jwk> find(String keyId) {
-        return publicJwk.keyId().equals(keyId) ? Optional.of(publicJwk) : Optional.empty();
+    public Optional<JWK> find(String keyId) {
+        return privateJwk.getKeyID().equals(keyId) ? Optional.of(privateJwk.toPublicJWK()) : Optional.empty();
     }
 
     public String token(String userId, List<String> roles) {
@@ -60,18 +52,30 @@ public final class TestKeys implements KeySource {
     public String token(String userId, List<String> roles, Duration lifetime) {
         Instant now = Instant.now();
         Instant issued = lifetime.isNegative() ? now.plus(lifetime).minus(Duration.ofMinutes(5)) : now;
-        Jwt jwt = Jwt.builder()
-                .algorithm(JwkEC.ALG_ES256)
-                .keyId(publicJwk.keyId())
+        return sign(claims(userId, roles, issued, now.plus(lifetime)).build());
+    }
+
+    /** The claims {@link #token} signs, to change one before signing. */
+    public static JWTClaimsSet.Builder claims(String userId, List<String> roles, Instant issued, Instant expires) {
+        return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
-                .addAudience(AUDIENCE)
+                .audience(AUDIENCE)
                 .subject(userId)
-                .issueTime(issued)
-                .notBefore(issued)
-                .expirationTime(now.plus(lifetime))
-                .jwtId(UUID.randomUUID().toString())
-                .addPayloadClaim("roles", roles)
-                .build();
-        return SignedJwt.sign(jwt, privateJwk).tokenContent();
+                .issueTime(Date.from(issued))
+                .notBeforeTime(Date.from(issued))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("roles", roles);
+    }
+
+    /** {@code claims} signed with this key, whatever they say. */
+    public String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(privateJwk.getKeyID()).build(), claims);
+        try {
+            jwt.sign(new ECDSASigner(privateJwk));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
     }
 }

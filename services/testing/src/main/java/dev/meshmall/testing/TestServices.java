@@ -20,6 +20,8 @@ import dev.meshmall.platform.log.Logs;
 import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 
+import com.google.protobuf.DescriptorProtos;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -106,6 +108,28 @@ public final class TestServices {
 
     /** The services a gRPC server lists through server reflection, as {@code grpcurl list} shows them. */
     public static List<String> reflectedServices(Channel channel) {
+        return reflect(channel, ServerReflectionRequest.newBuilder().setListServices("*").build())
+                .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+    }
+
+    /**
+     * The proto files a gRPC server answers for {@code symbol} through server reflection, as {@code grpcurl describe}
+     * asks: the file that declares it and the files that file imports. Empty when the server does not know it.
+     */
+    public static List<String> reflectedFiles(Channel channel, String symbol) {
+        return reflect(channel, ServerReflectionRequest.newBuilder().setFileContainingSymbol(symbol).build())
+                .getFileDescriptorResponse().getFileDescriptorProtoList().stream()
+                .map(bytes -> {
+                    try {
+                        return DescriptorProtos.FileDescriptorProto.parseFrom(bytes).getName();
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new IllegalStateException("reflection answered a file that does not parse", e);
+                    }
+                })
+                .toList();
+    }
+
+    private static ServerReflectionResponse reflect(Channel channel, ServerReflectionRequest request) {
         BlockingQueue<ServerReflectionResponse> responses = new LinkedBlockingQueue<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
                 .serverReflectionInfo(new StreamObserver<>() {
@@ -123,14 +147,14 @@ public final class TestServices {
                     public void onCompleted() {
                     }
                 });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onNext(request);
         requests.onCompleted();
         try {
             ServerReflectionResponse response = responses.poll(10, TimeUnit.SECONDS);
             if (response == null) {
                 throw new IllegalStateException("no reflection answer within 10 s");
             }
-            return response.getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

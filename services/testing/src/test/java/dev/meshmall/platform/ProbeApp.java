@@ -1,6 +1,7 @@
 package dev.meshmall.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,9 +13,19 @@ import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.identity.KeySource;
 import dev.meshmall.platform.scope.RequestScope;
 
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.helidon.dbclient.DbClient;
@@ -30,6 +41,9 @@ final class ProbeApp implements ServiceApp {
             .setRequestMarshaller(new Utf8())
             .setResponseMarshaller(new Utf8())
             .build();
+
+    static final Metadata.Key<String> SERVED_BY = Metadata.Key.of("probe-served-by", Metadata.ASCII_STRING_MARSHALLER);
+    static final Duration SLOW = Duration.ofSeconds(3);
 
     private final KeySource keys;
 
@@ -84,12 +98,26 @@ final class ProbeApp implements ServiceApp {
                 .build();
     }
 
-    /** Answers what the call carried: the caller's id (or "system") and the traceparent it saw. */
+    /**
+     * Answers what the call carried: the caller's id (or "system") and the traceparent it saw, with a
+     * {@code probe-served-by} trailer. Some requests misbehave on purpose: {@code fail} is a domain error,
+     * {@code detailed} a status with a {@code google.rpc.Status} detail, {@code bug} an unexpected exception,
+     * {@code slow} answers after {@link #SLOW}.
+     */
     private static BindableService whoami() {
         ServerServiceDefinition definition = ServerServiceDefinition.builder("probe.Probe")
                 .addMethod(WHOAMI, ServerCalls.asyncUnaryCall((request, observer) -> {
-                    if (request.equals("fail")) {
-                        throw DomainError.notFound("probe");
+                    switch (request) {
+                        case "fail" -> throw DomainError.notFound("probe");
+                        case "detailed" -> throw StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                                .setCode(Status.Code.FAILED_PRECONDITION.value())
+                                .setMessage("not enough stock")
+                                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("OUT_OF_STOCK")
+                                        .setDomain("meshmall.dev").putMetadata("product_id", "p-1").build()))
+                                .build());
+                        case "bug" -> throw new IllegalStateException("secret internals");
+                        case "slow" -> sleep(SLOW);
+                        default -> { }
                     }
                     RequestScope scope = RequestScope.current().orElseThrow();
                     String who = scope.caller().map(Caller::userId).orElse("system");
@@ -97,7 +125,27 @@ final class ProbeApp implements ServiceApp {
                     observer.onCompleted();
                 }))
                 .build();
-        return () -> definition;
+        return () -> ServerInterceptors.intercept(definition, new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        trailers.put(SERVED_BY, "probe");
+                        super.close(status, trailers);
+                    }
+                }, headers);
+            }
+        });
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class Utf8 implements MethodDescriptor.Marshaller<String> {

@@ -68,6 +68,9 @@ class UserGrpcTest {
     @Test
     void grpcurlAndEvansCanListTheUserService() {
         assertThat(TestServices.reflectedServices(stack.userChannel), hasItem("meshmall.user.v1.UserService"));
+        // the file the service is declared in comes with the files it imports, auth's among them
+        assertThat(TestServices.reflectedFiles(stack.userChannel, "meshmall.user.v1.UserService.Login"),
+                hasItem("meshmall/auth/v1/auth.proto"));
     }
 
     @Test

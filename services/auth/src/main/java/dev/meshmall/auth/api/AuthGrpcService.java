@@ -1,7 +1,6 @@
 package dev.meshmall.auth.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 import dev.meshmall.auth.biz.KeyRing;
 import dev.meshmall.auth.biz.TokenPair;
@@ -23,7 +22,6 @@ import dev.meshmall.proto.auth.v1.VerifyTokenResponse;
 
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
-import io.helidon.security.jwt.SignedJwt;
 
 /**
  * {@code meshmall.auth.v1.AuthService}. IssueTokens and RevokeUserTokens are system calls, admitted by the
@@ -54,11 +52,10 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     @Override
     public void verifyToken(VerifyTokenRequest request, StreamObserver<VerifyTokenResponse> response) {
         Caller caller = verifier.verify(request.getAccessToken());
-        Instant expiresAt = SignedJwt.parseToken(request.getAccessToken()).getJwt().expirationTime().orElseThrow();
         reply(response, VerifyTokenResponse.newBuilder()
                 .setUserId(caller.userId())
                 .addAllRoles(caller.roles())
-                .setExpiresAt(Timestamp.newBuilder().setSeconds(expiresAt.getEpochSecond()))
+                .setExpiresAt(Timestamp.newBuilder().setSeconds(caller.expiresAt().getEpochSecond()))
                 .build());
     }
 

@@ -1,30 +1,43 @@
 package dev.meshmall.auth.data;
 
+import java.util.Date;
+
 import dev.meshmall.auth.biz.AccessClaims;
 import dev.meshmall.auth.biz.SigningKey;
 import dev.meshmall.auth.biz.TokenSigner;
 import dev.meshmall.platform.identity.TokenVerifier;
 
-import io.helidon.security.jwt.Jwt;
-import io.helidon.security.jwt.SignedJwt;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
-/** Signs access tokens with helidon-security-jwt, in the form the platform's {@link TokenVerifier} checks. */
+/** Signs access tokens with nimbus-jose-jwt, in the form the platform's {@link TokenVerifier} checks. */
 public final class JwtSigner implements TokenSigner {
     @Override
     public String sign(AccessClaims claims, SigningKey key) {
-        Jwt jwt = Jwt.builder()
-                .type("JWT")
-                .algorithm(key.algorithm().name())
-                .keyId(key.kid())
-                .issuer(claims.issuer())
-                .addAudience(claims.audience())
-                .subject(claims.subject())
-                .addPayloadClaim(TokenVerifier.ROLES_CLAIM, claims.roles())
-                .issueTime(claims.issuedAt())
-                .notBefore(claims.issuedAt())
-                .expirationTime(claims.expiresAt())
-                .jwtId(claims.tokenId())
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().name()))
+                .type(JOSEObjectType.JWT)
+                .keyID(key.kid())
                 .build();
-        return SignedJwt.sign(jwt, Jwks.signing(key)).tokenContent();
+        JWTClaimsSet body = new JWTClaimsSet.Builder()
+                .issuer(claims.issuer())
+                .audience(claims.audience())
+                .subject(claims.subject())
+                .claim(TokenVerifier.ROLES_CLAIM, claims.roles())
+                .issueTime(Date.from(claims.issuedAt()))
+                .notBeforeTime(Date.from(claims.issuedAt()))
+                .expirationTime(Date.from(claims.expiresAt()))
+                .jwtID(claims.tokenId())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, body);
+        try {
+            jwt.sign(Jwks.signer(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
+        }
+        return jwt.serialize();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.meshmall.auth.biz.KeyRing;
 import dev.meshmall.platform.identity.KeySource;
 
-import io.helidon.security.jwt.jwk.Jwk;
+import com.nimbusds.jose.jwk.JWK;
 
 /** The key ring as the platform's token verifier sees it: auth checks its own tokens without HTTP. */
 public final class RingKeySource implements KeySource {
@@ -16,7 +16,7 @@ public final class RingKeySource implements KeySource {
     }
 
     @Override
-    public Optional<Jwk> find(String keyId) {
+    public Optional<JWK> find(String keyId) {
         return ring.find(keyId).map(Jwks::verifying);
     }
 }

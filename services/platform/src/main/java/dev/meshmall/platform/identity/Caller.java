@@ -1,5 +1,6 @@
 package dev.meshmall.platform.identity;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -7,10 +8,10 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.text.Ids;
 
 /**
- * The verified end user a request acts for: the subject and roles of its access token. The raw token is kept
- * only so it can be forwarded on user-scoped internal calls.
+ * The verified end user a request acts for: the subject, roles and expiry of its access token. The raw token is
+ * kept only so it can be forwarded on user-scoped internal calls.
  */
-public record Caller(String userId, Set<String> roles, String token) {
+public record Caller(String userId, Set<String> roles, String token, Instant expiresAt) {
     public static final String CUSTOMER = "customer";
     public static final String MERCHANT = "merchant";
     public static final String ADMIN = "admin";

@@ -2,10 +2,10 @@ package dev.meshmall.platform.identity;
 
 import java.util.Optional;
 
-import io.helidon.security.jwt.jwk.Jwk;
+import com.nimbusds.jose.jwk.JWK;
 
 /** Where a verifier finds the public key named by a token's {@code kid}. */
 @FunctionalInterface
 public interface KeySource {
-    Optional<Jwk> find(String keyId);
+    Optional<JWK> find(String keyId);
 }

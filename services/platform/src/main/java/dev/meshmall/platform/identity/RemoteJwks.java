@@ -1,6 +1,6 @@
 package dev.meshmall.platform.identity;
 
-import java.io.StringReader;
+import java.text.ParseException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,13 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import io.helidon.http.Status;
-import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.security.jwt.jwk.JwkKeys;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
-
-import jakarta.json.Json;
 
 /**
  * The auth service's JWKS, fetched over HTTP and cached. A token signed by a key the cache does not know
@@ -34,7 +32,7 @@ public final class RemoteJwks implements KeySource {
             .readTimeout(Duration.ofSeconds(5))
             .build();
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile JwkKeys keys = JwkKeys.builder().build();
+    private volatile JWKSet keys = new JWKSet();
     private volatile Instant fetchedAt = Instant.EPOCH;
 
     public RemoteJwks(Supplier<String> url, Duration maxAge, Duration minRefetch, Clock clock) {
@@ -45,15 +43,15 @@ public final class RemoteJwks implements KeySource {
     }
 
     @Override
-    public Optional<Jwk> find(String keyId) {
+    public Optional<JWK> find(String keyId) {
         Instant now = clock.instant();
         if (now.isAfter(fetchedAt.plus(maxAge))) {
             refetch(now);
         }
-        Optional<Jwk> key = keys.forKeyId(keyId);
+        Optional<JWK> key = Optional.ofNullable(keys.getKeyByKeyId(keyId));
         if (key.isEmpty() && now.isAfter(fetchedAt.plus(minRefetch))) {
             refetch(now);
-            key = keys.forKeyId(keyId);
+            key = Optional.ofNullable(keys.getKeyByKeyId(keyId));
         }
         return key;
     }
@@ -69,10 +67,9 @@ public final class RemoteJwks implements KeySource {
                     LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} answered {1}", url.get(), response.status());
                     return;
                 }
-                String json = response.as(String.class);
-                keys = JwkKeys.create(Json.createReader(new StringReader(json)).readObject());
+                keys = JWKSet.parse(response.as(String.class));
                 fetchedAt = clock.instant();
-            } catch (RuntimeException e) {
+            } catch (ParseException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "JWKS fetch from {0} failed: {1}", url.get(), e.toString());
             }
         } finally {

@@ -1,8 +1,10 @@
 package dev.meshmall.platform.identity;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +15,20 @@ import java.util.function.Supplier;
 
 import dev.meshmall.platform.error.DomainError;
 
-import io.helidon.common.Errors;
-import io.helidon.security.jwt.Jwt;
-import io.helidon.security.jwt.JwtValidator;
-import io.helidon.security.jwt.SignedJwt;
-import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.security.jwt.jwk.JwkKeys;
-
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Verifies access tokens: signature by a known key (RS256 or ES256 only, so {@code none} and HMAC tokens
- * never pass), then expiry, issuer and audience. The same verifier backs the HTTP filter and the gRPC
+ * Verifies access tokens with nimbus-jose-jwt: signature by a known key (RS256 or ES256 only, so {@code none} and
+ * HMAC tokens never pass), the algorithm the key names, then expiry, issue and not-before times, issuer and audience,
+ * all mandatory. The same verifier backs the HTTP filter and the gRPC
  * interceptor.
  *
  * <p>A token once verified is remembered, by its exact text, until it expires: the same token reaches every
@@ -70,38 +73,59 @@ public final class TokenVerifier {
     }
 
     private Verified verifyInFull(String token, Instant now, String expectedIssuer, String expectedAudience) {
-        SignedJwt signed;
+        SignedJWT signed;
+        JWTClaimsSet claims;
         try {
-            signed = SignedJwt.parseToken(token);
-        } catch (RuntimeException e) {
+            signed = SignedJWT.parse(token);
+            claims = signed.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException e) {
             throw DomainError.unauthenticated("the token is not a JWT");
         }
-        Jwt jwt = signed.getJwt();
-        String algorithm = jwt.algorithm().orElse("none");
+        String algorithm = signed.getHeader().getAlgorithm().getName();
         if (!ALGORITHMS.contains(algorithm)) {
             throw DomainError.unauthenticated("the token's algorithm is not accepted");
         }
-        String keyId = jwt.keyId().orElseThrow(() -> DomainError.unauthenticated("the token names no key"));
-        Jwk key = keys.find(keyId).orElseThrow(() -> DomainError.unauthenticated("the token's key is unknown"));
-        if (!algorithm.equals(key.algorithm())) {
+        String keyId = Optional.ofNullable(signed.getHeader().getKeyID())
+                .orElseThrow(() -> DomainError.unauthenticated("the token names no key"));
+        JWK key = keys.find(keyId).orElseThrow(() -> DomainError.unauthenticated("the token's key is unknown"));
+        if (key.getAlgorithm() == null || !algorithm.equals(key.getAlgorithm().getName())) {
             throw DomainError.unauthenticated("the token's algorithm does not match its key");
         }
-        Errors signature = signed.verifySignature(JwkKeys.builder().addKey(key).build());
-        if (!signature.isValid()) {
+        if (!signatureHolds(signed, key)) {
             throw DomainError.unauthenticated("the token's signature is invalid");
         }
-        Errors claims = JwtValidator.builder()
-                .addDefaultTimeValidators(now, CLOCK_SKEW, true)
-                .addIssuerValidator(expectedIssuer)
-                .addAudienceValidator(expectedAudience)
-                .build()
-                .validate(jwt);
-        if (!claims.isValid()) {
+        Instant expires = requireTime(claims.getExpirationTime());
+        if (!now.isBefore(expires.plus(CLOCK_SKEW))
+                || now.plus(CLOCK_SKEW).isBefore(requireTime(claims.getIssueTime()))
+                || now.plus(CLOCK_SKEW).isBefore(requireTime(claims.getNotBeforeTime()))
+                || !expectedIssuer.equals(claims.getIssuer())
+                || claims.getAudience() == null || !claims.getAudience().contains(expectedAudience)) {
             throw DomainError.unauthenticated("the token is expired or not meant for this system");
         }
-        String subject = jwt.subject().orElseThrow(() -> DomainError.unauthenticated("the token has no subject"));
-        return new Verified(new Caller(subject, roles(jwt), token), keyId, jwt.expirationTime().orElseThrow(),
-                expectedIssuer, expectedAudience);
+        String subject = Optional.ofNullable(claims.getSubject())
+                .orElseThrow(() -> DomainError.unauthenticated("the token has no subject"));
+        return new Verified(new Caller(subject, roles(claims), token, expires), keyId, expires, expectedIssuer, expectedAudience);
+    }
+
+    private static boolean signatureHolds(SignedJWT signed, JWK key) {
+        try {
+            JWSVerifier verifier = switch (key) {
+                case ECKey ec -> new ECDSAVerifier(ec);
+                case RSAKey rsa -> new RSASSAVerifier(rsa);
+                default -> throw DomainError.unauthenticated("the token's key is of an unaccepted type");
+            };
+            return signed.verify(verifier);
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    /** exp, iat and nbf are all mandatory: a token without one is refused like an expired one. */
+    private static Instant requireTime(Date claim) {
+        if (claim == null) {
+            throw DomainError.unauthenticated("the token is expired or not meant for this system");
+        }
+        return claim.toInstant();
     }
 
     private void remember(String token, Verified fresh, Instant now) {
@@ -122,16 +146,11 @@ public final class TokenVerifier {
         }
     }
 
-    private static Set<String> roles(Jwt jwt) {
-        Optional<JsonValue> claim = jwt.payloadClaim(ROLES_CLAIM);
+    private static Set<String> roles(JWTClaimsSet claims) {
         Set<String> roles = new LinkedHashSet<>();
-        claim.filter(v -> v.getValueType() == JsonValue.ValueType.ARRAY)
-                .map(JsonValue::asJsonArray)
-                .map(List::copyOf)
-                .ifPresent(values -> values.stream()
-                        .filter(JsonString.class::isInstance)
-                        .map(v -> ((JsonString) v).getString())
-                        .forEach(roles::add));
+        if (claims.getClaim(ROLES_CLAIM) instanceof List<?> values) {
+            values.stream().filter(String.class::isInstance).map(String.class::cast).forEach(roles::add);
+        }
         return roles;
     }
 }

@@ -13,7 +13,8 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.testing.TestKeys;
 
-import io.helidon.security.jwt.jwk.Jwk;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class TokenVerifierTest {
 
     private final TestKeys signer = new TestKeys();
     private final AtomicBoolean keyPublished = new AtomicBoolean(true);
-    private final KeySource keys = keyId -> keyPublished.get() ? signer.find(keyId) : Optional.<Jwk>empty();
+    private final KeySource keys = keyId -> keyPublished.get() ? signer.find(keyId) : Optional.<JWK>empty();
     private final AtomicReference<String> issuer = new AtomicReference<>(TestKeys.ISSUER);
     private final MovableClock clock = new MovableClock(Instant.now());
     private final TokenVerifier verifier = new TokenVerifier(keys, issuer::get, () -> TestKeys.AUDIENCE, clock);
@@ -87,6 +88,20 @@ class TokenVerifierTest {
 
         assertRefused(altered);
         assertThat(verifier.verify(token).userId(), is(USER));
+    }
+
+    @Test
+    void aTokenWithoutAudienceIssueTimeOrNotBeforeIsRefused() {
+        Instant now = Instant.now();
+        JWTClaimsSet full = TestKeys.claims(USER, List.of("customer"), now, now.plus(Duration.ofMinutes(5))).build();
+        assertThat(verifier.verify(signer.sign(full)).userId(), is(USER));
+
+        for (String claim : List.of("aud", "iat", "nbf", "exp", "iss")) {
+            JWTClaimsSet without = new JWTClaimsSet.Builder(full).claim(claim, null).build();
+            assertRefused(signer.sign(without));
+        }
+        assertRefused(signer.sign(new JWTClaimsSet.Builder(full).audience("another-system").build()));
+        assertRefused(signer.sign(new JWTClaimsSet.Builder(full).notBeforeTime(java.util.Date.from(now.plus(Duration.ofMinutes(5)))).build()));
     }
 
     private void assertRefused(String token) {
