@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import dev.meshmall.platform.identity.Access;
+import dev.meshmall.platform.identity.GrpcAccess;
 
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +147,43 @@ class GrpcAuthorizationTest {
             assertEquals(called.getOrDefault(path, Set.of()), allowed.getOrDefault(path, Set.of()),
                     path + ": the callers in the code (expected) and those the policies allow");
         }
+    }
+
+    /**
+     * Where the table in code and the policies disagree: for every rpc of the protos, the services the table admits
+     * against the service accounts the policies allow. A method without a rule is a difference too.
+     */
+    static List<String> differences(GrpcAccess table, Map<String, Set<String>> allowed) {
+        List<String> differences = new ArrayList<>();
+        for (String path : protoMethods().keySet()) {
+            Optional<Access> access = table.of(path.substring(1));
+            if (access.isEmpty()) {
+                differences.add(path + " has no rule in GrpcAccess");
+                continue;
+            }
+            Set<String> admitted = new TreeSet<>();
+            access.get().services().forEach(service -> admitted.add(PRINCIPAL_PREFIX + service));
+            Set<String> policy = allowed.getOrDefault(path, Set.of());
+            if (!admitted.equals(policy)) {
+                differences.add(path + ": the table admits " + admitted + ", the policies allow " + policy);
+            }
+        }
+        return differences;
+    }
+
+    @Test
+    void theAuthorizationTableInCodeEqualsThePolicies() {
+        assertEquals(List.of(), differences(GrpcAccess.shop(), allowedCallers()));
+    }
+
+    @Test
+    void aDeliberateDifferenceIsFound() {
+        String markPaid = "meshmall.order.v1.OrderService/MarkOrderPaid";
+        assertEquals(1, differences(GrpcAccess.shop().with(markPaid, Access.services("checkout", "payment")),
+                allowedCallers()).size());
+        Map<String, Set<String>> widened = new TreeMap<>(allowedCallers());
+        widened.put("/" + markPaid, Set.of(PRINCIPAL_PREFIX + "checkout", PRINCIPAL_PREFIX + "cart"));
+        assertEquals(1, differences(GrpcAccess.shop(), widened).size());
     }
 
     @Test

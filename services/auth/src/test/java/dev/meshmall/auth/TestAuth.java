@@ -53,7 +53,7 @@ final class TestAuth implements AutoCloseable {
         this.service = service;
         this.settings = settings;
         this.http = TestServices.http(service);
-        this.channel = TestServices.grpc(service);
+        this.channel = TestServices.grpcAs(service, "user");
         this.grpc = AuthServiceGrpc.newBlockingStub(channel);
     }
 

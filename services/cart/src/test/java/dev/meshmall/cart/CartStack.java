@@ -49,7 +49,7 @@ final class CartStack implements AutoCloseable {
         this.http = TestServices.http(cart);
         this.productHttp = TestServices.http(product);
         this.cartChannel = TestServices.grpc(cart);
-        this.authChannel = TestServices.grpc(auth);
+        this.authChannel = TestServices.grpcAs(auth, "user");
         this.merchantToken = token(UUID.randomUUID().toString(), "merchant");
     }
 

@@ -89,7 +89,7 @@ final class CheckoutStack implements AutoCloseable {
             closeServices();
             throw e;
         }
-        authChannel = channel(auth);
+        authChannel = channel(auth, "user");
         productChannel = channel(product);
         startCheckout(checkoutSettings);
         merchant = token("merchant");
@@ -170,7 +170,12 @@ final class CheckoutStack implements AutoCloseable {
     }
 
     private ManagedChannel channel(RunningService service) {
-        ManagedChannel channel = TestServices.grpc(service);
+        return channel(service, TestServices.TESTER);
+    }
+
+    /** A channel proving the identity of {@code workload}: a service, or the tester acting for end users. */
+    private ManagedChannel channel(RunningService service, String workload) {
+        ManagedChannel channel = TestServices.grpcAs(service, workload);
         channels.add(channel);
         return channel;
     }

@@ -25,6 +25,9 @@ public final class DevStack {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
+    /** Every socket of the devstack listens on loopback only: it is one person's machine, not a server. */
+    static final String LOOPBACK = "127.0.0.1";
+
     private final Path repositoryRoot;
     private final Options options;
     private final Topology topology;
@@ -33,6 +36,7 @@ public final class DevStack {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private DataDir dataDir;
+    private Certificates certificates;
     private Postgres postgres;
     private IngressProxy proxy;
 
@@ -95,6 +99,9 @@ public final class DevStack {
             dataDir.wipe();
         }
         startPostgres();
+        certificates = Certificates.issue(dataDir.root().resolve("certs"),
+                ServiceProcess.jar(repositoryRoot, topology.services().getFirst()),
+                topology.services().stream().map(ServiceSpec::name).toList());
         topology.services().forEach(this::startService);
         whileRunning(() -> proxy = IngressProxy.start(options.entryPort(), topology));
         console.devstack(new DemoCatalog(proxy.port(), admin).loadIfEmpty(topology));
@@ -199,8 +206,13 @@ public final class DevStack {
     /** The configuration keys compose and Kubernetes set too, as environment variables. */
     private Map<String, String> environment(ServiceSpec service) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_HOST", LOOPBACK);
         env.put("SERVER_PORT", Integer.toString(service.httpPort()));
         env.put("GRPC_PORT", Integer.toString(service.grpcPort()));
+        env.put("GRPC_REFLECTION", "true");
+        env.put("IDENTITY_TLS_CERTIFICATE", certificates.certificate(service.name()).toString());
+        env.put("IDENTITY_TLS_KEY", certificates.key(service.name()).toString());
+        env.put("IDENTITY_TLS_CA", certificates.ca().toString());
         env.put("DB_CONNECTION_URL", postgres.jdbcUrl());
         env.put("DB_CONNECTION_USERNAME", Postgres.ROLE);
         env.put("DB_CONNECTION_PASSWORD", Postgres.PASSWORD);
@@ -226,6 +238,10 @@ public final class DevStack {
         console.devstack("  postgres  " + postgres.jdbcUrl() + "  (user " + Postgres.ROLE + ", password "
                 + Postgres.PASSWORD + ")");
         console.devstack("  admin     " + admin.describe());
+        console.devstack("  grpc      each port is mTLS; as the developer, with a user's token:");
+        console.devstack("            grpcurl -cacert %s -cert %s -key %s -H \"authorization: Bearer $TOKEN\" %s list"
+                .formatted(certificates.ca(), certificates.certificate(Certificates.DEVELOPER),
+                        certificates.key(Certificates.DEVELOPER), topology.services().getFirst().grpcAddress()));
         console.devstack("Ctrl-C stops everything");
     }
 

@@ -49,6 +49,7 @@ final class IngressProxy implements AutoCloseable {
     private IngressProxy(int port, Topology topology) {
         this.topology = topology;
         this.server = WebServer.builder()
+                .host(DevStack.LOOPBACK)
                 .port(port)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .featuresDiscoverServices(false)

@@ -33,6 +33,7 @@ final class Postgres implements AutoCloseable {
                     .setDataDirectory(dataDir.postgres())
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setServerConfig("listen_addresses", DevStack.LOOPBACK)
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.postgresLog().toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.postgresLog().toFile()))

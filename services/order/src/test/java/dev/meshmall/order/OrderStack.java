@@ -53,6 +53,7 @@ final class OrderStack implements AutoCloseable {
     final Http1Client http;
     final Http1Client productHttp;
     final ManagedChannel orderChannel;
+    private final List<ManagedChannel> extraChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ManagedChannel authChannel;
     final ManagedChannel paymentChannel;
     final String merchant;
@@ -70,9 +71,9 @@ final class OrderStack implements AutoCloseable {
         this.orderSettings = orderSettings;
         this.http = TestServices.http(order);
         this.productHttp = TestServices.http(product);
-        this.orderChannel = TestServices.grpc(order);
-        this.authChannel = TestServices.grpc(auth);
-        this.paymentChannel = TestServices.grpc(payment);
+        this.orderChannel = TestServices.grpcAs(order, "checkout");
+        this.authChannel = TestServices.grpcAs(auth, "user");
+        this.paymentChannel = TestServices.grpcAs(payment, "checkout");
         this.merchant = token("merchant");
     }
 
@@ -123,6 +124,7 @@ final class OrderStack implements AutoCloseable {
 
     @Override
     public void close() {
+        extraChannels.forEach(ManagedChannel::shutdownNow);
         orderChannel.shutdownNow();
         authChannel.shutdownNow();
         paymentChannel.shutdownNow();
@@ -217,6 +219,13 @@ final class OrderStack implements AutoCloseable {
 
     OrderServiceGrpc.OrderServiceBlockingStub orderGrpc(String token) {
         return TestServices.withToken(orderGrpc(), token);
+    }
+
+    /** Order's gRPC API as {@code workload} calls it (another service, or the tester standing for a person). */
+    OrderServiceGrpc.OrderServiceBlockingStub orderGrpcAs(String workload) {
+        ManagedChannel channel = TestServices.grpcAs(order, workload);
+        extraChannels.add(channel);
+        return OrderServiceGrpc.newBlockingStub(channel);
     }
 
     // ---- payment's gRPC API, as checkout calls it

@@ -45,6 +45,7 @@ final class PaymentStack implements AutoCloseable {
     final RunningService payment;
     final Http1Client http;
     final ManagedChannel paymentChannel;
+    final ManagedChannel fromUserService;
     final ManagedChannel authChannel;
     private final Map<String, String> paymentSettings;
 
@@ -56,8 +57,9 @@ final class PaymentStack implements AutoCloseable {
         this.payment = payment;
         this.paymentSettings = paymentSettings;
         this.http = TestServices.http(payment);
-        this.paymentChannel = TestServices.grpc(payment);
-        this.authChannel = TestServices.grpc(auth);
+        this.paymentChannel = TestServices.grpcAs(payment, "checkout");
+        this.fromUserService = TestServices.grpcAs(payment, "user");
+        this.authChannel = TestServices.grpcAs(auth, "user");
     }
 
     static PaymentStack start() {
@@ -97,6 +99,7 @@ final class PaymentStack implements AutoCloseable {
     @Override
     public void close() {
         paymentChannel.shutdownNow();
+        fromUserService.shutdownNow();
         authChannel.shutdownNow();
         payment.close();
         auth.close();
@@ -115,13 +118,18 @@ final class PaymentStack implements AutoCloseable {
 
     // ---- payment's gRPC API
 
-    /** A stub calling as another service of the shop: no end user's token. */
+    /** A stub calling as checkout, the service that charges: no end user's token. */
     PaymentServiceGrpc.PaymentServiceBlockingStub asSystem() {
         return PaymentServiceGrpc.newBlockingStub(paymentChannel);
     }
 
     PaymentServiceGrpc.PaymentServiceBlockingStub as(Shopper shopper) {
         return TestServices.withToken(asSystem(), shopper.token());
+    }
+
+    /** A stub calling as the user service does for a shopper (saving a card tokenizes it here). */
+    PaymentServiceGrpc.PaymentServiceBlockingStub viaUserService(Shopper shopper) {
+        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(fromUserService), shopper.token());
     }
 
     static CardDetails card(String number) {

@@ -43,7 +43,7 @@ class SecretsTest {
                 Payment payment = stack.charge(ada, number);
                 answers.add(payment.toString());
                 answers.add(stack.getRest("/api/v1/payments/" + payment.getId(), Optional.of(ada.token())).body());
-                answers.add(stack.as(ada).tokenizeCard(TokenizeCardRequest.newBuilder()
+                answers.add(stack.viaUserService(ada).tokenizeCard(TokenizeCardRequest.newBuilder()
                         .setCard(PaymentStack.card(number)).build()).toString());
             }
             CardDetails badMonth = PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(13).build();

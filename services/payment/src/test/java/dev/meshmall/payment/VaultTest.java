@@ -9,6 +9,7 @@ import dev.meshmall.payment.PaymentStack.Shopper;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.CardToken;
+import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.payment.v1.TokenizeCardRequest;
 
 import io.grpc.Status;
@@ -86,8 +87,8 @@ class VaultTest {
         }
         StatusRuntimeException luhn = assertThrows(StatusRuntimeException.class,
                 () -> tokenize(ada, card("4242424242424241", 12)));
-        StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class, () -> stack.asSystem()
-                .tokenizeCard(TokenizeCardRequest.newBuilder().setCard(card(GOOD_NUMBER, 12)).build()));
+        StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class, () -> PaymentServiceGrpc
+                .newBlockingStub(stack.fromUserService).tokenizeCard(TokenizeCardRequest.newBuilder().setCard(card(GOOD_NUMBER, 12)).build()));
 
         assertThat(luhn.getTrailers().get(GrpcErrors.CODE), is("invalid_card_number"));
         assertThat(anonymous.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
@@ -95,7 +96,7 @@ class VaultTest {
     }
 
     private static CardToken tokenize(Shopper shopper, CardDetails card) {
-        return stack.as(shopper).tokenizeCard(TokenizeCardRequest.newBuilder().setCard(card).build());
+        return stack.viaUserService(shopper).tokenizeCard(TokenizeCardRequest.newBuilder().setCard(card).build());
     }
 
     /** A card as user sends it: no CVV. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import dev.meshmall.platform.config.DevelopmentDefaults;
 import dev.meshmall.platform.config.ServiceConfig;
 import dev.meshmall.platform.db.Database;
 import dev.meshmall.platform.error.DomainError;
@@ -18,14 +19,19 @@ import dev.meshmall.platform.http.Json;
 import dev.meshmall.platform.http.OpenApiDocument;
 import dev.meshmall.platform.http.Problems;
 import dev.meshmall.platform.http.PublicRoutes;
+import dev.meshmall.platform.identity.GrpcAccess;
 import dev.meshmall.platform.identity.KeySource;
+import dev.meshmall.platform.identity.LocalCa;
 import dev.meshmall.platform.identity.RemoteJwks;
 import dev.meshmall.platform.identity.TokenVerifier;
+import dev.meshmall.platform.identity.WorkloadIdentity;
 import dev.meshmall.platform.log.Logs;
 
 import com.google.protobuf.Descriptors;
 import io.grpc.BindableService;
 import io.grpc.protobuf.ProtoFileDescriptorSupplier;
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheckResponse;
@@ -42,8 +48,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 /**
  * Starts a service the one way every meshmall service starts: configuration, JSON logs, the schema migrated,
  * the database pool, then the {@code http} socket (REST, {@code /observe/health}, {@code /observe/metrics},
- * {@code /openapi}) and the {@code grpc} socket (Helidon's gRPC, with reflection), both behind the platform's
- * edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes
+ * {@code /openapi}) and the {@code grpc} socket (Helidon's gRPC, the service's own mTLS outside the mesh,
+ * reflection where {@code grpc.reflection} is on), both behind the platform's edges. {@code migrate} as the first argument only migrates and exits (the Kubernetes
  * Job).
  */
 public final class ServiceLauncher {
@@ -88,13 +94,20 @@ public final class ServiceLauncher {
 
     /** Starts {@code app} with {@code config}; tests call this with ports 0 and the embedded database. */
     public static RunningService start(ServiceApp app, Config config) {
+        return start(app, config, GrpcAccess.shop());
+    }
+
+    /** As {@link #start(ServiceApp, Config)}, enforcing {@code access} on the gRPC socket. */
+    public static RunningService start(ServiceApp app, Config config, GrpcAccess access) {
+        DevelopmentDefaults.refuseInProduction(app.getClass(), config);
         app.schema().ifPresent(schema -> Database.migrate(config.get("db"), schema));
         List<AutoCloseable> resources = new ArrayList<>();
         WebServer server = null;
         try {
             Optional<DbClient> db = app.schema().map(schema -> Database.connect(config.get("db")));
             db.ifPresent(resources::add);
-            GrpcClients clients = new GrpcClients(config);
+            WorkloadIdentity identity = WorkloadIdentity.from(config, app.name());
+            GrpcClients clients = new GrpcClients(config, identity);
             resources.addFirst(clients);
             Wiring wiring = app.wire(new ServiceContext(app.name(), config, db, clients));
             resources.addAll(0, wiring.onStop());
@@ -102,7 +115,7 @@ public final class ServiceLauncher {
             TokenVerifier verifier = new TokenVerifier(wiring.keys().orElseGet(() -> remoteJwks(config)),
                     config.get("jwt.issuer").asString().supplier("meshmall-auth"),
                     config.get("jwt.audience").asString().supplier("meshmall"));
-            server = startServer(config, wiring, db, verifier);
+            server = startServer(config, wiring, db, verifier, identity, access);
             if (!server.isRunning()) {
                 // Helidon logs a listener that cannot bind and returns a stopped server instead of throwing
                 throw new IllegalStateException("cannot open the http port " + config.get("server.port").asInt().orElse(8080)
@@ -134,7 +147,8 @@ public final class ServiceLauncher {
      * One Helidon server, two sockets: {@code http} (the default socket: REST, observe, OpenAPI) and {@code grpc}
      * (Helidon's gRPC with our reflection, the generated grpc-java services behind the platform's gRPC edge).
      */
-    private static WebServer startServer(Config config, Wiring wiring, Optional<DbClient> db, TokenVerifier verifier) {
+    private static WebServer startServer(Config config, Wiring wiring, Optional<DbClient> db, TokenVerifier verifier,
+                                         WorkloadIdentity identity, GrpcAccess access) {
         var health = HealthObserver.builder().details(config.get("health.details").asBoolean().orElse(false));
         wiring.checks().forEach(health::addCheck);
         db.ifPresent(client -> health.addCheck(() -> databaseHealth(client), HealthCheckType.READINESS, "database"));
@@ -144,10 +158,12 @@ public final class ServiceLauncher {
                 .build();
         HttpEdge edge = new HttpEdge(verifier, PublicRoutes.from(config));
         OpenApiDocument openApi = new OpenApiDocument();
-        GrpcRouting.Builder grpc = GrpcRouting.builder().intercept(new GrpcEdge(verifier));
+        GrpcRouting.Builder grpc = GrpcRouting.builder().intercept(new GrpcEdge(verifier, identity, access));
         wiring.grpc().forEach(service -> fileOf(service).ifPresentOrElse(
                 file -> grpc.service(file, service), () -> grpc.service(service)));
-        grpc.service(new Reflection(wiring.grpc().stream().flatMap(service -> fileOf(service).stream()).toList()));
+        if (config.get("grpc.reflection").asBoolean().orElse(false)) {
+            grpc.service(new Reflection(wiring.grpc().stream().flatMap(service -> fileOf(service).stream()).toList()));
+        }
         Config server = config.get("server");
         return WebServer.builder()
                 .config(server)
@@ -169,9 +185,20 @@ public final class ServiceLauncher {
                         .host(server.get("host").asString().orElse("0.0.0.0"))
                         .port(config.get("grpc.port").asInt().orElse(9090))
                         .connectionOptions(options -> options.tcpNoDelay(true))
+                        .update(listener -> identity.tls().ifPresent(tls -> listener.tls(serverTls(tls))))
                         .addRouting(grpc))
                 .build()
                 .start();
+    }
+
+    /** The service's own mTLS on the gRPC socket: its certificate, and a client certificate of the same CA required. */
+    private static Tls serverTls(LocalCa.Workload workload) {
+        return Tls.builder()
+                .privateKey(LocalCa.Pem.privateKey(workload.key()))
+                .privateKeyCertChain(LocalCa.Pem.certificates(workload.certificate()))
+                .trust(LocalCa.Pem.certificates(workload.ca()))
+                .clientAuth(TlsClientAuth.REQUIRED)
+                .build();
     }
 
     /** The proto file of a generated service, which reflection serves so that grpcurl can describe it. */

@@ -217,13 +217,13 @@ class ProductGrpcTest {
         stack.grpc(stack.merchant).deleteProduct(DeleteProductRequest.newBuilder().setProductId(deleted.getId()).build());
         String absent = UUID.randomUUID().toString();
 
-        GetProductsResponse batch = stack.grpc().getProducts(GetProductsRequest.newBuilder()
+        GetProductsResponse batch = stack.asCart().getProducts(GetProductsRequest.newBuilder()
                 .addAllProductIds(List.of(one.getId(), two.getId(), one.getId(), deleted.getId(), absent, "nonsense"))
                 .build());
 
         assertThat(names(batch.getProductsList()), containsInAnyOrder("Batch One", "Batch Two"));
         assertThat(batch.getMissingIdsList(), containsInAnyOrder(deleted.getId(), absent, "nonsense"));
-        assertThat(stack.grpc().getProducts(GetProductsRequest.getDefaultInstance()).getProductsList(), is(empty()));
+        assertThat(stack.asCart().getProducts(GetProductsRequest.getDefaultInstance()).getProductsList(), is(empty()));
     }
 
     @Test
@@ -232,9 +232,9 @@ class ProductGrpcTest {
         for (int i = 0; i < 101; i++) {
             ids.add(UUID.randomUUID().toString());
         }
-        assertThat(code(() -> stack.grpc().getProducts(GetProductsRequest.newBuilder().addAllProductIds(ids).build())),
+        assertThat(code(() -> stack.asCart().getProducts(GetProductsRequest.newBuilder().addAllProductIds(ids).build())),
                 is(Status.Code.INVALID_ARGUMENT));
-        GetProductsResponse hundred = stack.grpc().getProducts(GetProductsRequest.newBuilder()
+        GetProductsResponse hundred = stack.asCart().getProducts(GetProductsRequest.newBuilder()
                 .addAllProductIds(ids.subList(0, 100)).build());
         assertThat(hundred.getMissingIdsCount(), is(100));
     }

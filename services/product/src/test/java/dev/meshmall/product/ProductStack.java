@@ -33,6 +33,8 @@ final class ProductStack implements AutoCloseable {
     final RunningService product;
     final Http1Client http;
     final ManagedChannel productChannel;
+    final ManagedChannel fromOrder;
+    final ManagedChannel fromCart;
     final ManagedChannel authChannel;
     final String merchant;
     final String admin;
@@ -44,7 +46,9 @@ final class ProductStack implements AutoCloseable {
         this.product = product;
         this.http = TestServices.http(product);
         this.productChannel = TestServices.grpc(product);
-        this.authChannel = TestServices.grpc(auth);
+        this.fromOrder = TestServices.grpcAs(product, "order");
+        this.fromCart = TestServices.grpcAs(product, "cart");
+        this.authChannel = TestServices.grpcAs(auth, "user");
         this.merchant = token("merchant");
         this.admin = token("admin");
         this.customer = token("customer");
@@ -65,6 +69,8 @@ final class ProductStack implements AutoCloseable {
     @Override
     public void close() {
         productChannel.shutdownNow();
+        fromOrder.shutdownNow();
+        fromCart.shutdownNow();
         authChannel.shutdownNow();
         product.close();
         auth.close();
@@ -132,6 +138,16 @@ final class ProductStack implements AutoCloseable {
     }
 
     // ---- gRPC
+
+    /** Product's gRPC API as the order service calls it: the stock of an order. */
+    ProductServiceGrpc.ProductServiceBlockingStub asOrder() {
+        return ProductServiceGrpc.newBlockingStub(fromOrder);
+    }
+
+    /** Product's gRPC API as the cart service calls it: the batch read of a cart's products. */
+    ProductServiceGrpc.ProductServiceBlockingStub asCart() {
+        return ProductServiceGrpc.newBlockingStub(fromCart);
+    }
 
     ProductServiceGrpc.ProductServiceBlockingStub grpc() {
         return ProductServiceGrpc.newBlockingStub(productChannel);

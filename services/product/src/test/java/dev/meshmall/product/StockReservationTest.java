@@ -13,6 +13,7 @@ import dev.meshmall.proto.product.v1.DeleteProductRequest;
 import dev.meshmall.proto.product.v1.GetProductRequest;
 import dev.meshmall.proto.product.v1.GetProductsRequest;
 import dev.meshmall.proto.product.v1.GetProductsResponse;
+import dev.meshmall.proto.product.v1.ProductServiceGrpc;
 import dev.meshmall.proto.product.v1.ReleaseStockRequest;
 import dev.meshmall.proto.product.v1.ReserveStockRequest;
 import dev.meshmall.proto.product.v1.StockItem;
@@ -161,7 +162,7 @@ class StockReservationTest {
                 request("", item(mug, 1)),
                 request("order-42", item(mug, 1)),
                 request(order, Collections.nCopies(101, item(mug, 1)).toArray(StockItem[]::new)))) {
-            StatusRuntimeException e = refused(() -> stack.grpc().reserveStock(bad));
+            StatusRuntimeException e = refused(() -> stack.asOrder().reserveStock(bad));
             assertThat(bad.toString(), e.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         }
 
@@ -198,6 +199,27 @@ class StockReservationTest {
         StatusRuntimeException late = refused(() -> reserve(order, item(vase, 1)));
         assertThat(late.getTrailers().get(GrpcErrors.CODE), is("reservation_released"));
         assertThat(stack.stockOf(vase), is(2));
+    }
+
+    @Test
+    void onlyTheOrderServiceMovesStockWhateverTheCallerHolds() {
+        String lamp = stack.createId("Desk Lamp", 5);
+        String order = UUID.randomUUID().toString();
+        ProductServiceGrpc.ProductServiceBlockingStub customer = stack.grpc(stack.customer);
+        ProductServiceGrpc.ProductServiceBlockingStub admin = stack.grpc(stack.admin);
+        ProductServiceGrpc.ProductServiceBlockingStub cart = stack.asCart();
+        for (ProductServiceGrpc.ProductServiceBlockingStub intruder : List.of(customer, admin, cart, stack.grpc())) {
+            assertThat(refused(() -> intruder.reserveStock(request(order, item(lamp, 5)))).getStatus().getCode(),
+                    is(Status.Code.PERMISSION_DENIED));
+            assertThat(refused(() -> intruder.releaseStock(ReleaseStockRequest.newBuilder().setIdempotencyKey(order).build()))
+                    .getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+            assertThat(refused(() -> intruder.commitStock(CommitStockRequest.newBuilder().setIdempotencyKey(order).build()))
+                    .getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+        }
+        assertThat(stack.stockOf(lamp), is(5));
+
+        reserve(order, item(lamp, 5));
+        assertThat(stack.stockOf(lamp), is(0));
     }
 
     @Test
@@ -245,7 +267,7 @@ class StockReservationTest {
         StatusRuntimeException gone = refused(() -> stack.grpc().getProduct(GetProductRequest.newBuilder()
                 .setProductId(radio).build()));
         assertThat(gone.getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        GetProductsResponse batch = stack.grpc().getProducts(GetProductsRequest.newBuilder()
+        GetProductsResponse batch = stack.asCart().getProducts(GetProductsRequest.newBuilder()
                 .addProductIds(radio).build());
         assertThat(batch.getProductsList(), is(empty()));
         assertThat(batch.getMissingIdsList(), contains(radio));
@@ -323,15 +345,15 @@ class StockReservationTest {
 
     /** As order calls it: a system call, no user token. */
     static void reserve(String order, StockItem... items) {
-        stack.grpc().reserveStock(request(order, items));
+        stack.asOrder().reserveStock(request(order, items));
     }
 
     static void release(String order) {
-        stack.grpc().releaseStock(ReleaseStockRequest.newBuilder().setIdempotencyKey(order).build());
+        stack.asOrder().releaseStock(ReleaseStockRequest.newBuilder().setIdempotencyKey(order).build());
     }
 
     static void commit(String order) {
-        stack.grpc().commitStock(CommitStockRequest.newBuilder().setIdempotencyKey(order).build());
+        stack.asOrder().commitStock(CommitStockRequest.newBuilder().setIdempotencyKey(order).build());
     }
 
     static StatusRuntimeException refused(Executable call) {

@@ -1,21 +1,32 @@
 package dev.meshmall.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
+import dev.meshmall.platform.identity.GrpcAccess;
+import dev.meshmall.platform.identity.LocalCa;
 import dev.meshmall.platform.log.Logs;
 import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.auth.v1.IssueTokensRequest;
@@ -27,6 +38,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
@@ -39,9 +51,15 @@ import io.helidon.webclient.http1.Http1Client;
 
 /**
  * Starts services in the test JVM exactly as production does ({@link ServiceLauncher#start}), on free ports,
- * with the given settings above the service's {@code application.yaml}.
+ * with the given settings above the service's {@code application.yaml}, each with its own workload certificate
+ * from one local CA per test JVM (as the devstack makes them), and reflection on.
  */
 public final class TestServices {
+    /** The workload identity of a test's own gRPC client: a person with a certificate, as the devstack's developer. */
+    public static final String TESTER = "tester";
+    private static final Map<String, LocalCa.Workload> WORKLOADS = new ConcurrentHashMap<>();
+    private static LocalCa ca;
+
     private TestServices() {
     }
 
@@ -51,14 +69,24 @@ public final class TestServices {
 
     /** As {@link #start(ServiceApp, Map)}, with {@code file} as the watched mounted configuration file. */
     public static RunningService start(ServiceApp app, Map<String, String> settings, Optional<Path> file) {
+        return start(app, settings, file, GrpcAccess.shop());
+    }
+
+    /** As {@link #start(ServiceApp, Map, Optional)}, enforcing {@code access} on the gRPC socket. */
+    public static RunningService start(ServiceApp app, Map<String, String> settings, Optional<Path> file,
+                                       GrpcAccess access) {
         Map<String, String> all = new HashMap<>();
         all.put("server.port", "0");
         all.put("server.host", "127.0.0.1");
         all.put("grpc.port", "0");
+        all.put("grpc.reflection", "true");
+        if (!settings.containsKey("identity.mesh")) {
+            all.putAll(identitySettings(app.name()));
+        }
         all.putAll(settings);
         Config config = ServiceConfig.load(app.getClass(), all, file);
         Logs.setUp(app.name(), config);
-        return ServiceLauncher.start(app, config);
+        return ServiceLauncher.start(app, config, access);
     }
 
     /**
@@ -163,6 +191,75 @@ public final class TestServices {
 
     /** A plaintext channel to the service's gRPC socket; close it after the test. */
     public static ManagedChannel grpc(RunningService service) {
+        return grpcAs(service, TESTER);
+    }
+
+    /** A channel to the service's gRPC socket proving the identity of {@code workload} ({@code checkout}). */
+    public static ManagedChannel grpcAs(RunningService service, String workload) {
+        LocalCa.Workload identity = workload(workload);
+        try {
+            return Grpc.newChannelBuilder("127.0.0.1:" + service.grpcPort(), TlsChannelCredentials.newBuilder()
+                    .keyManager(identity.certificate().toFile(), identity.key().toFile())
+                    .trustManager(identity.ca().toFile())
+                    .build()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * TLS as {@code workload} speaks it on the shop's gRPC ports: its certificate and key, the test CA trusted,
+     * HTTP/2 agreed by ALPN. For a test's own TLS endpoints (a relay between two services).
+     */
+    public static SSLContext sslContext(String workload) {
+        LocalCa.Workload identity = workload(workload);
+        try {
+            char[] password = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry(workload, LocalCa.Pem.privateKey(identity.key()), password,
+                    LocalCa.Pem.certificates(identity.certificate()).toArray(new java.security.cert.Certificate[0]));
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("ca", LocalCa.Pem.certificates(identity.ca()).getFirst());
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A plaintext channel, proving no identity at all. */
+    public static ManagedChannel grpcPlaintext(RunningService service) {
         return Grpc.newChannelBuilder("127.0.0.1:" + service.grpcPort(), InsecureChannelCredentials.create()).build();
+    }
+
+    /** The {@code identity.tls.*} settings of {@code workload}'s certificate, issued on first use. */
+    public static Map<String, String> identitySettings(String workload) {
+        LocalCa.Workload identity = workload(workload);
+        return Map.of("identity.tls.certificate", identity.certificate().toString(),
+                "identity.tls.key", identity.key().toString(),
+                "identity.tls.ca", identity.ca().toString());
+    }
+
+    /** The certificate of {@code workload} from the test JVM's own CA; the same files on every call. */
+    public static synchronized LocalCa.Workload workload(String workload) {
+        if (ca == null) {
+            try {
+                Path folder = Files.createTempDirectory("meshmall-test-ca");
+                folder.toFile().deleteOnExit();
+                ca = LocalCa.openOrCreate(folder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return WORKLOADS.computeIfAbsent(workload, ca::issue);
     }
 }

@@ -1,6 +1,7 @@
 package dev.meshmall.platform;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,8 +43,8 @@ class GrpcServerTest {
 
     @BeforeAll
     static void start() {
-        probe = TestServices.start(new ProbeApp(KEYS), TestDatabase.newDatabase());
-        channel = TestServices.grpc(probe);
+        probe = TestServices.start(new ProbeApp(KEYS), TestDatabase.newDatabase(), Optional.empty(), ProbeApp.ACCESS);
+        channel = TestServices.grpcAs(probe, "probe");
     }
 
     @AfterAll
@@ -85,7 +86,7 @@ class GrpcServerTest {
         String answer = ClientCalls.blockingUnaryCall(
                 ClientInterceptors.intercept(channel, MetadataUtils.newCaptureMetadataInterceptor(headers, trailers)),
                 ProbeApp.WHOAMI, CallOptions.DEFAULT, "hi");
-        assertThat(answer, is("system -"));
+        assertThat(answer, is("service:probe -"));
         assertThat(trailers.get().get(ProbeApp.SERVED_BY), is("probe"));
     }
 
@@ -95,7 +96,7 @@ class GrpcServerTest {
                 () -> call("slow", null, CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS)));
 
         assertThat(late.getStatus().getCode(), is(Status.Code.DEADLINE_EXCEEDED));
-        assertThat(call("hi", null, CallOptions.DEFAULT), is("system -"));
+        assertThat(call("hi", null, CallOptions.DEFAULT), is("service:probe -"));
     }
 
     @Test

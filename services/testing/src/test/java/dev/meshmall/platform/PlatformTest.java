@@ -8,18 +8,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestKeys;
 import dev.meshmall.testing.TestServices;
 
-import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
@@ -39,22 +33,19 @@ class PlatformTest {
     private static RunningService upstream;
     private static RunningService probe;
     private static Http1Client http;
-    private static ManagedChannel grpc;
 
     @BeforeAll
     static void start() {
         Map<String, String> db = TestDatabase.newDatabase();
-        upstream = TestServices.start(new ProbeApp(KEYS), db);
+        upstream = TestServices.start(new ProbeApp(KEYS), db, Optional.empty(), ProbeApp.ACCESS);
         Map<String, String> settings = new HashMap<>(db);
         settings.put("services.self.grpc", "127.0.0.1:" + upstream.grpcPort());
-        probe = TestServices.start(new ProbeApp(KEYS), settings);
+        probe = TestServices.start(new ProbeApp(KEYS), settings, Optional.empty(), ProbeApp.ACCESS);
         http = TestServices.http(probe);
-        grpc = TestServices.grpc(probe);
     }
 
     @AfterAll
     static void stop() {
-        grpc.shutdownNow();
         probe.close();
         upstream.close();
     }
@@ -152,18 +143,6 @@ class PlatformTest {
     }
 
     @Test
-    void grpcCallsSeeTheCallerOrAreSystemCalls() {
-        assertThat(whoami(grpc, "hi", null), is("system -"));
-        assertThat(whoami(grpc, "hi", KEYS.token("user-7", List.of("customer"))), is("user-7 -"));
-        StatusRuntimeException forged = assertThrows(StatusRuntimeException.class,
-                () -> whoami(grpc, "hi", new TestKeys().token("user-7", List.of("customer"))));
-        assertThat(forged.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
-        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> whoami(grpc, "fail", null));
-        assertThat(missing.getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        assertThat(missing.getTrailers().get(dev.meshmall.platform.grpc.GrpcErrors.CODE), is("not_found"));
-    }
-
-    @Test
     void traceHeadersAndTheUsersTokenReachTheNextService() {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         try (HttpClientResponse res = http.get("/api/v1/relay")
@@ -205,16 +184,6 @@ class PlatformTest {
         return http.post("/api/v1/echo").header(HeaderNames.CONTENT_TYPE, "application/json").submit(body);
     }
 
-    private static String whoami(ManagedChannel channel, String request, String token) {
-        Metadata headers = new Metadata();
-        if (token != null) {
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        }
-        return ClientCalls.blockingUnaryCall(
-                io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-                ProbeApp.WHOAMI, CallOptions.DEFAULT, request);
-    }
-
     private static String b64(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -235,5 +204,17 @@ class PlatformTest {
                 assertThat(grpcAgain.isBound(), is(true));
             }
         }
+    }
+
+    @Test
+    void aServiceDeployedForProductionRefusesItsDevelopmentSecrets() {
+        Map<String, String> settings = new HashMap<>(TestDatabase.newDatabase());
+        settings.put("deployment.production", "true");
+        settings.put("db.connection.password", "meshmall");
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> TestServices.start(new ProbeApp(KEYS), settings));
+
+        assertThat(refused.getMessage(), startsWith("db.connection.password still has its built-in development value"));
     }
 }

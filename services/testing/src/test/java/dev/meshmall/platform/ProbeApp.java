@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.http.Json;
+import dev.meshmall.platform.identity.Access;
 import dev.meshmall.platform.identity.Caller;
+import dev.meshmall.platform.identity.GrpcAccess;
 import dev.meshmall.platform.identity.KeySource;
 import dev.meshmall.platform.scope.RequestScope;
 
@@ -44,6 +46,9 @@ final class ProbeApp implements ServiceApp {
 
     static final Metadata.Key<String> SERVED_BY = Metadata.Key.of("probe-served-by", Metadata.ASCII_STRING_MARSHALLER);
     static final Duration SLOW = Duration.ofSeconds(3);
+
+    /** The shop's table, and the probe's one method: end users, or the probe service itself. */
+    static final GrpcAccess ACCESS = GrpcAccess.shop().with(WHOAMI.getFullMethodName(), Access.users().orServices("probe"));
 
     private final KeySource keys;
 
@@ -99,7 +104,7 @@ final class ProbeApp implements ServiceApp {
     }
 
     /**
-     * Answers what the call carried: the caller's id (or "system") and the traceparent it saw, with a
+     * Answers what the call carried: the caller's id (or "service:" and the calling service) and the traceparent it saw, with a
      * {@code probe-served-by} trailer. Some requests misbehave on purpose: {@code fail} is a domain error,
      * {@code detailed} a status with a {@code google.rpc.Status} detail, {@code bug} an unexpected exception,
      * {@code slow} answers after {@link #SLOW}.
@@ -120,7 +125,7 @@ final class ProbeApp implements ServiceApp {
                         default -> { }
                     }
                     RequestScope scope = RequestScope.current().orElseThrow();
-                    String who = scope.caller().map(Caller::userId).orElse("system");
+                    String who = scope.caller().map(Caller::userId).orElse("service:" + scope.callingService().orElse("?"));
                     observer.onNext(who + " " + scope.traceHeaders().getOrDefault("traceparent", "-"));
                     observer.onCompleted();
                 }))

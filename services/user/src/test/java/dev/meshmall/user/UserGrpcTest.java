@@ -159,7 +159,7 @@ class UserGrpcTest {
 
         assertThat(admin.banUser(BanUserRequest.newBuilder().setUserId(target.id()).build()).getStatus(),
                 is(AccountStatus.ACCOUNT_STATUS_BANNED));
-        Account banned = stack.userGrpc().getAccount(GetAccountRequest.newBuilder().setUserId(target.id()).build());
+        Account banned = stack.userGrpcFromAuth().getAccount(GetAccountRequest.newBuilder().setUserId(target.id()).build());
         assertThat(banned.getStatus(), is(AccountStatus.ACCOUNT_STATUS_BANNED));
         assertThat(banned.getEmail(), is(target.email()));
         assertThat(admin.unbanUser(UnbanUserRequest.newBuilder().setUserId(target.id()).build()).getStatus(),
@@ -167,15 +167,16 @@ class UserGrpcTest {
         User merchant = admin.setRoles(SetRolesRequest.newBuilder().setUserId(target.id())
                 .addRoles("customer").addRoles("merchant").build());
         assertThat(merchant.getRolesList(), is(List.of("customer", "merchant")));
-        assertThat(stack.userGrpc().getAccount(GetAccountRequest.newBuilder().setUserId(target.id()).build()).getRolesList(),
+        assertThat(stack.userGrpcFromAuth().getAccount(GetAccountRequest.newBuilder().setUserId(target.id()).build()).getRolesList(),
                 is(List.of("customer", "merchant")));
 
         UserServiceBlockingStub customer = stack.userGrpc(stack.newCustomer().token());
         expect(Status.Code.PERMISSION_DENIED, () -> customer.banUser(BanUserRequest.newBuilder().setUserId(target.id()).build()));
         expect(Status.Code.PERMISSION_DENIED, () -> customer.setRoles(SetRolesRequest.newBuilder().setUserId(target.id())
                 .addRoles("admin").build()));
-        expect(Status.Code.NOT_FOUND, () -> customer.getAccount(GetAccountRequest.newBuilder().setUserId(target.id()).build()));
-        expect(Status.Code.NOT_FOUND, () -> stack.userGrpc().getAccount(GetAccountRequest.newBuilder()
+        // the account lookup is auth's alone: a customer's token is the wrong caller, whoever's account it asks
+        expect(Status.Code.PERMISSION_DENIED, () -> customer.getAccount(GetAccountRequest.newBuilder().setUserId(target.id()).build()));
+        expect(Status.Code.NOT_FOUND, () -> stack.userGrpcFromAuth().getAccount(GetAccountRequest.newBuilder()
                 .setUserId(UUID.randomUUID().toString()).build()));
         expect(Status.Code.INVALID_ARGUMENT, () -> admin.setRoles(SetRolesRequest.newBuilder().setUserId(target.id()).build()));
     }

@@ -40,6 +40,7 @@ final class UserStack implements AutoCloseable {
     final Http1Client authHttp;
     final ManagedChannel userChannel;
     final ManagedChannel paymentChannel;
+    final ManagedChannel userFromAuth;
     private final Map<String, String> userSettings;
 
     private UserStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService payment,
@@ -53,7 +54,8 @@ final class UserStack implements AutoCloseable {
         this.http = TestServices.http(user);
         this.authHttp = TestServices.http(auth);
         this.userChannel = TestServices.grpc(user);
-        this.paymentChannel = TestServices.grpc(payment);
+        this.paymentChannel = TestServices.grpcAs(payment, "checkout");
+        this.userFromAuth = TestServices.grpcAs(user, "auth");
     }
 
     static UserStack start() {
@@ -95,6 +97,7 @@ final class UserStack implements AutoCloseable {
     public void close() {
         userChannel.shutdownNow();
         paymentChannel.shutdownNow();
+        userFromAuth.shutdownNow();
         user.close();
         payment.close();
         auth.close();
@@ -189,7 +192,12 @@ final class UserStack implements AutoCloseable {
         return TestServices.withToken(userGrpc(), token);
     }
 
-    /** Payment's gRPC API, acting for the holder of {@code token}. */
+    /** User's gRPC API as the auth service calls it (the account lookup of a refresh). */
+    UserServiceGrpc.UserServiceBlockingStub userGrpcFromAuth() {
+        return UserServiceGrpc.newBlockingStub(userFromAuth);
+    }
+
+    /** Payment's gRPC API as checkout calls it, acting for the holder of {@code token}. */
     PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
         return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(paymentChannel), token);
     }

@@ -1,6 +1,11 @@
 package dev.meshmall.platform.grpc;
 
+import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -8,8 +13,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.identity.Access;
 import dev.meshmall.platform.identity.Caller;
+import dev.meshmall.platform.identity.GrpcAccess;
+import dev.meshmall.platform.identity.ServiceIdentity;
 import dev.meshmall.platform.identity.TokenVerifier;
+import dev.meshmall.platform.identity.WorkloadIdentity;
 import dev.meshmall.platform.log.Logs;
 import dev.meshmall.platform.scope.RequestScope;
 
@@ -26,23 +35,32 @@ import io.grpc.StatusRuntimeException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.grpc.ServerContextKeys;
 
 /**
- * The entry of every gRPC call, the twin of the HTTP edge: request id and trace headers from the metadata, the
- * end user's token verified when present (a call without one is a system call, which the mesh's
- * AuthorizationPolicy admits by service account), the handler run inside the {@link RequestScope}, domain
- * errors turned into statuses, one access log line and a timer per method. Helidon's gRPC server runs it in front
+ * The entry of every gRPC call, the twin of the HTTP edge: request id and trace headers from the metadata; the
+ * calling workload proven (its certificate, or the mesh's principal) and the end user's token verified when
+ * present; the call admitted only as {@link GrpcAccess} says, failing closed (no identity UNAUTHENTICATED, the
+ * wrong caller PERMISSION_DENIED); the handler run inside the {@link RequestScope}, domain errors turned into
+ * statuses, one access log line and a timer per method. Helidon's gRPC server runs it in front
  * of every service; it also closes a call whose handler throws, which Helidon 4.5 would otherwise never answer.
  */
 public final class GrpcEdge implements ServerInterceptor {
     private static final Logger ACCESS = Logger.getLogger(Logs.ACCESS_LOGGER);
     private static final Logger LOG = Logger.getLogger(GrpcEdge.class.getName());
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> FORWARDED_CLIENT_CERT =
+            Metadata.Key.of("x-forwarded-client-cert", Metadata.ASCII_STRING_MARSHALLER);
+    private static final int URI_NAME = 6;
 
     private final TokenVerifier verifier;
+    private final WorkloadIdentity identity;
+    private final GrpcAccess table;
 
-    public GrpcEdge(TokenVerifier verifier) {
+    public GrpcEdge(TokenVerifier verifier, WorkloadIdentity identity, GrpcAccess table) {
         this.verifier = verifier;
+        this.identity = identity;
+        this.table = table;
     }
 
     @Override
@@ -66,29 +84,125 @@ public final class GrpcEdge implements ServerInterceptor {
             }
         };
 
-        Optional<Caller> caller;
+        Context context;
         try {
-            caller = Optional.ofNullable(headers.get(AUTHORIZATION))
-                    .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                    .map(h -> verifier.verify(h.substring(7).trim()));
+            ServiceIdentity peer = peer(headers).orElseThrow(
+                    () -> DomainError.unauthenticated("the call proves no workload identity"));
+            Optional<Caller> caller = endUser(headers);
+            Access access = table.of(method)
+                    .orElseThrow(() -> DomainError.forbidden("no caller may call " + method));
+            if (!access.admits(peer, caller)) {
+                if (caller.isEmpty() && access.userRoles().isPresent()) {
+                    throw DomainError.unauthenticated("a bearer token is required");
+                }
+                throw DomainError.forbidden(peer.account() + (caller.isPresent() ? " acting for this user" : "")
+                        + " may not call " + method);
+            }
+            context = new RequestScope(requestId, trace, caller, Optional.of(peer.account())).attach(Context.current());
         } catch (DomainError e) {
-            StatusRuntimeException status = GrpcErrors.toStatus(e);
-            observed.close(status.getStatus(), status.getTrailers());
-            return new ServerCall.Listener<>() { };
+            return new Refusal<>(observed, GrpcErrors.toStatus(e));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected error admitting a call of " + method, e);
+            return new Refusal<>(observed, Status.INTERNAL.withDescription("an unexpected error occurred").asRuntimeException());
         }
-        Context context = new RequestScope(requestId, trace, caller).attach(Context.current());
         ServerCall.Listener<Q> listener = Contexts.interceptCall(context, observed, headers, next);
         return new ErrorMapping<>(listener, observed);
+    }
+
+    /**
+     * The workload making the call: under the mesh the principal the sidecar forwards (the last element of
+     * {@code x-forwarded-client-cert}, which the sidecar sets itself), else the URI SAN of the TLS peer
+     * certificate. Either must be of this shop's trust domain and namespace.
+     */
+    private Optional<ServiceIdentity> peer(Metadata headers) {
+        Optional<String> uri = identity.mesh()
+                ? Optional.ofNullable(headers.get(FORWARDED_CLIENT_CERT)).flatMap(GrpcEdge::forwardedUri)
+                : Optional.ofNullable(ServerContextKeys.CONNECTION_CONTEXT.get())
+                        .flatMap(connection -> connection.remotePeer().tlsCertificates())
+                        .flatMap(GrpcEdge::certificateUri);
+        return uri.flatMap(ServiceIdentity::parse).filter(identity::ours);
+    }
+
+    /** The end user the call acts for: a bearer token, verified; anything else in {@code authorization} is refused. */
+    private Optional<Caller> endUser(Metadata headers) {
+        String authorization = headers.get(AUTHORIZATION);
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw DomainError.unauthenticated("the authorization is not a bearer token");
+        }
+        return Optional.of(verifier.verify(authorization.substring(7).trim()));
+    }
+
+    static Optional<String> forwardedUri(String header) {
+        String[] elements = header.split(",");
+        for (String field : elements[elements.length - 1].split(";")) {
+            int eq = field.indexOf('=');
+            if (eq > 0 && field.substring(0, eq).trim().equalsIgnoreCase("URI")) {
+                return Optional.of(field.substring(eq + 1).trim().replace("\"", ""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> certificateUri(Certificate[] chain) {
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+            return Optional.empty();
+        }
+        try {
+            Collection<List<?>> names = leaf.getSubjectAlternativeNames();
+            return names == null ? Optional.empty() : names.stream()
+                    .filter(name -> Integer.valueOf(URI_NAME).equals(name.get(0)))
+                    .map(name -> (String) name.get(1))
+                    .findFirst();
+        } catch (CertificateParsingException e) {
+            return Optional.empty();
+        }
     }
 
     private static void access(String method, Status status, long start) {
         long nanos = System.nanoTime() - start;
         Timer.Builder timer = Timer.builder("meshmall.grpc.calls")
                 .description("gRPC calls served by method and status")
-                .tags(java.util.List.of(Tag.create("method", method), Tag.create("status", status.getCode().name())));
+                .tags(List.of(Tag.create("method", method), Tag.create("status", status.getCode().name())));
         Metrics.globalRegistry().getOrCreate(timer).record(nanos, TimeUnit.NANOSECONDS);
         if (ACCESS.isLoggable(Level.INFO)) {
             ACCESS.info("grpc " + method + " " + status.getCode() + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + "ms");
+        }
+    }
+
+    /**
+     * A refused call, answered once its request message is in rather than at once: Helidon 4.5 ends the whole
+     * connection (GOAWAY, PROTOCOL_ERROR) when a client's DATA frame reaches a stream it has already closed, which
+     * fails the calls that share the connection.
+     */
+    private static final class Refusal<Q, R> extends ServerCall.Listener<Q> {
+        private final ServerCall<Q, R> call;
+        private final StatusRuntimeException refusal;
+        private boolean closed;
+
+        Refusal(ServerCall<Q, R> call, StatusRuntimeException refusal) {
+            this.call = call;
+            this.refusal = refusal;
+            call.request(1);
+        }
+
+        @Override
+        public void onMessage(Q message) {
+            close();
+        }
+
+        @Override
+        public void onHalfClose() {
+            close();
+        }
+
+        private void close() {
+            if (!closed) {
+                closed = true;
+                call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.meshmall.platform.grpc;
 
 import java.util.Map;
+import java.util.logging.Logger;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
@@ -16,6 +17,8 @@ import io.grpc.StatusRuntimeException;
 public final class GrpcErrors {
     public static final Metadata.Key<String> CODE = Metadata.Key.of("meshmall-error-code", Metadata.ASCII_STRING_MARSHALLER);
     public static final Metadata.Key<String> KIND = Metadata.Key.of("meshmall-error-kind", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
 
     private GrpcErrors() {
     }
@@ -47,6 +50,12 @@ public final class GrpcErrors {
             case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> ErrorKind.UNAVAILABLE;
             default -> ErrorKind.INTERNAL;
         };
+        if (kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.INTERNAL) {
+            // a transport failure's own text names hosts, ports and deadlines: it goes to the log, not to clients
+            LOG.warning("a call failed: " + e.getStatus().getCode() + " " + description);
+            return new DomainError(kind, kind.name().toLowerCase(), kind == ErrorKind.UNAVAILABLE
+                    ? "a service the shop depends on is unavailable; try again" : "an unexpected error occurred");
+        }
         return new DomainError(kind, kind.name().toLowerCase(), description, Map.of());
     }
 }

@@ -57,7 +57,7 @@ public final class HttpEdge implements Filter {
         try {
             caller = authenticate(req.headers().first(HeaderNames.AUTHORIZATION), publicRoutes.isPublic(method, rawPath));
         } catch (DomainError e) {
-            RequestScope scope = new RequestScope(requestId, trace, Optional.empty());
+            RequestScope scope = new RequestScope(requestId, trace, Optional.empty(), Optional.empty());
             scope.run(() -> {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
                 Problems.send(req, res, e);
@@ -65,7 +65,7 @@ public final class HttpEdge implements Filter {
             });
             return;
         }
-        RequestScope scope = new RequestScope(requestId, trace, caller);
+        RequestScope scope = new RequestScope(requestId, trace, caller, Optional.empty());
         scope.run(() -> {
             try {
                 chain.proceed();

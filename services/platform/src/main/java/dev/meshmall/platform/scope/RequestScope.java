@@ -11,10 +11,11 @@ import io.grpc.Context;
 
 /**
  * What the platform knows of the request being served, for HTTP and gRPC alike: the request id, the trace
- * headers to forward and the verified caller. It lives in an {@link io.grpc.Context}, which both edges attach
+ * headers to forward, the verified end user and, on a gRPC call, the workload that made it. It lives in an {@link io.grpc.Context}, which both edges attach
  * around the handler, so business code, outbound gRPC calls and log lines read the same values.
  */
-public record RequestScope(String requestId, Map<String, String> traceHeaders, Optional<Caller> caller) {
+public record RequestScope(String requestId, Map<String, String> traceHeaders, Optional<Caller> caller,
+                           Optional<String> callingService) {
     /** The headers forwarded from each request to the calls it makes, as Istio's tracing needs. */
     public static final java.util.List<String> TRACE_HEADERS = java.util.List.of(
             "x-request-id", "traceparent", "tracestate", "b3",
