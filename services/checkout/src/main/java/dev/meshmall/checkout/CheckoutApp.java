@@ -15,9 +15,7 @@ import dev.meshmall.checkout.api.CheckoutResource;
 import dev.meshmall.checkout.api.PayResource;
 import dev.meshmall.checkout.biz.CheckoutFlow;
 import dev.meshmall.checkout.biz.CheckoutRules;
-import dev.meshmall.checkout.biz.CheckoutState;
 import dev.meshmall.checkout.biz.CheckoutStore;
-import dev.meshmall.checkout.biz.Checkpoint;
 import dev.meshmall.checkout.biz.Recovery;
 import dev.meshmall.checkout.data.CheckoutRepository;
 import dev.meshmall.checkout.data.GrpcAccounts;
@@ -41,8 +39,6 @@ import io.helidon.config.Config;
 public final class CheckoutApp implements ServiceApp {
     private static final Logger LOG = Logger.getLogger(CheckoutApp.class.getName());
 
-    private volatile Recovery recovery;
-
     @Override
     public String name() {
         return "checkout";
@@ -63,10 +59,8 @@ public final class CheckoutApp implements ServiceApp {
         CheckoutFlow flow = new CheckoutFlow(store, new GrpcAccounts(clients.channel("user")),
                 new GrpcCarts(clients.channel("cart")), new GrpcCatalog(clients.channel("product")),
                 new GrpcOrders(clients.channel("order")), new GrpcPayments(clients.channel("payment")),
-                new CheckoutRules(Clock.systemUTC()), new MeteredEvents(), staleAfter, crashHook(config));
-        Recovery job = new Recovery(store, flow, staleAfter);
-        recovery = job;
-        ScheduledExecutorService scheduler = schedule(config, job);
+                new CheckoutRules(Clock.systemUTC()), new MeteredEvents(), staleAfter);
+        ScheduledExecutorService scheduler = schedule(config, new Recovery(store, flow, staleAfter));
 
         return Wiring.builder()
                 .http(routing -> routing
@@ -75,11 +69,6 @@ public final class CheckoutApp implements ServiceApp {
                 .grpc(new CheckoutGrpc(flow))
                 .onStop(scheduler::shutdownNow)
                 .build();
-    }
-
-    /** The recovery job of the running service; tests run it through this instead of waiting for it. */
-    public Recovery recovery() {
-        return Optional.ofNullable(recovery).orElseThrow(() -> new IllegalStateException("checkout is not wired yet"));
     }
 
     /** Runs at start (a replica that crashed picks up after itself), then every {@code checkout.recovery-interval}. */
@@ -98,26 +87,6 @@ public final class CheckoutApp implements ServiceApp {
             job.run();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the recovery run failed; retrying at the next run", e);
-        }
-    }
-
-    /**
-     * Tests only ({@code checkout.test.crash-after}): the checkout stops dead right after recording that state,
-     * through an Error that no layer catches, so nothing more is written or sent, as in a crash.
-     */
-    private static Checkpoint crashHook(Config config) {
-        Supplier<String> crashAfter = Settings.text(config, "checkout.test.crash-after", "");
-        return state -> {
-            if (state.name().equals(crashAfter.get())) {
-                throw new SimulatedCrash(state);
-            }
-        };
-    }
-
-    /** The stop of {@link #crashHook}: an Error, so the handlers' DomainError and RuntimeException paths miss it. */
-    public static final class SimulatedCrash extends Error {
-        SimulatedCrash(CheckoutState state) {
-            super("simulated crash after recording " + state, null, false, false);
         }
     }
 }

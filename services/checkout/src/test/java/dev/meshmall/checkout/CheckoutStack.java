@@ -2,7 +2,9 @@ package dev.meshmall.checkout;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,15 +30,18 @@ import dev.meshmall.user.UserApp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
 
 /**
  * Every service of the checkout path, real and in-process on one fresh database, as in production: auth, user,
  * product, cart, order, payment and checkout, talking gRPC to each other on real sockets, every token from
  * auth and checked against its JWKS. The tests act as shoppers through the REST APIs (and checkout's gRPC API),
- * and read every schema to check what was stored. Checkout can be stopped and started again over the same
- * database, as after a crash.
+ * and read every schema to check what was stored. Checkout runs in the test JVM too, or, for the crash tests,
+ * as a JVM of its own over the same database (see {@link #withoutCheckout()}).
  */
 final class CheckoutStack implements AutoCloseable {
     static final String GOOD_CARD = "4242424242424242";
@@ -60,8 +65,8 @@ final class CheckoutStack implements AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final ManagedChannel authChannel;
     private final ManagedChannel productChannel;
-    private CheckoutApp checkoutApp;
-    private RunningService checkout;
+    private final Optional<RunningService> inProcessCheckout;
+    private Http1Client checkoutHttp;
     private ManagedChannel checkoutChannel;
     final String merchant;
 
@@ -69,7 +74,7 @@ final class CheckoutStack implements AutoCloseable {
      * Services start in dependency order on free ports, each told the ports of those before it. Only user and
      * payment, which call each other (as auth and user do), get their gRPC ports chosen in advance.
      */
-    private CheckoutStack(Map<String, String> checkoutSettings) {
+    private CheckoutStack(boolean checkoutInProcess) {
         database = TestDatabase.newDatabase();
         common = new HashMap<>(database);
         common.putAll(MANUAL_JOBS);
@@ -91,22 +96,32 @@ final class CheckoutStack implements AutoCloseable {
         }
         authChannel = channel(auth, "user");
         productChannel = channel(product);
-        startCheckout(checkoutSettings);
+        inProcessCheckout = checkoutInProcess ? Optional.of(start(new CheckoutApp(), 0)) : Optional.empty();
+        inProcessCheckout.ifPresent(checkout -> checkoutAt(checkout.httpPort(), checkout.grpcPort()));
         merchant = token("merchant");
     }
 
+    /** The whole stack, checkout included, in the test JVM. */
     static CheckoutStack start() {
-        return start(Map.of());
+        return start(true);
     }
 
     /**
-     * The stack with {@code checkoutSettings} above checkout's application.yaml. A port chosen in advance can be
-     * taken by another process before its service binds it: then the whole stack starts again on new ports.
+     * The stack without checkout, which the test runs elsewhere (a JVM of its own) and points the stack at with
+     * {@link #checkoutAt}.
      */
-    static CheckoutStack start(Map<String, String> checkoutSettings) {
+    static CheckoutStack withoutCheckout() {
+        return start(false);
+    }
+
+    /**
+     * A port chosen in advance can be taken by another process before its service binds it: then the whole stack
+     * starts again on new ports.
+     */
+    private static CheckoutStack start(boolean checkoutInProcess) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return new CheckoutStack(checkoutSettings);
+                return new CheckoutStack(checkoutInProcess);
             } catch (java.io.UncheckedIOException e) {
                 if (attempt == 3) {
                     throw e;
@@ -130,43 +145,36 @@ final class CheckoutStack implements AutoCloseable {
         }
     }
 
-    /** Starts a fresh checkout over the same database, as a restarted pod; the previous one must be stopped. */
-    void startCheckout(Map<String, String> settings) {
-        checkoutApp = new CheckoutApp();
-        Map<String, String> all = new HashMap<>(common);
-        all.put("grpc.port", "0");
-        all.putAll(settings);
-        checkout = TestServices.start(checkoutApp, all);
-        checkoutChannel = channel(checkout);
-    }
-
-    /** Another checkout replica on the same database and peers, as a second pod would be. */
-    Replica checkoutReplica(Map<String, String> settings) {
-        CheckoutApp app = new CheckoutApp();
-        Map<String, String> all = new HashMap<>(common);
-        all.putAll(settings);
-        return new Replica(app, TestServices.start(app, all));
-    }
-
-    record Replica(CheckoutApp app, RunningService service) implements AutoCloseable {
-        @Override
-        public void close() {
-            service.close();
+    /** From now on the shoppers' checkouts go to the checkout listening on these ports. */
+    void checkoutAt(int httpPort, int grpcPort) {
+        if (checkoutChannel != null) {
+            checkoutChannel.shutdownNow();
         }
+        checkoutHttp = Http1Client.builder().baseUri("http://127.0.0.1:" + httpPort).build();
+        checkoutChannel = Grpc.newChannelBuilder("127.0.0.1:" + grpcPort, InsecureChannelCredentials.create()).build();
+        channels.add(checkoutChannel);
     }
 
-    /** Stops checkout as a crashed pod stops: whatever it recorded stays, nothing else happens. */
-    void stopCheckout() {
-        checkoutChannel.shutdownNow();
-        checkout.close();
-    }
-
-    CheckoutApp checkoutApp() {
-        return checkoutApp;
-    }
-
+    /** The checkout running in the test JVM. */
     RunningService checkout() {
-        return checkout;
+        return inProcessCheckout.orElseThrow(() -> new IllegalStateException("checkout runs in a JVM of its own"));
+    }
+
+    /**
+     * The environment the devstack gives a service's JVM, for a checkout over this stack: its database, auth's
+     * signing keys and the gRPC address of each peer, those named in {@code relayed} at the address given there.
+     */
+    Map<String, String> checkoutEnvironment(Map<String, String> relayed) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DB_CONNECTION_URL", database.get("db.connection.url"));
+        env.put("DB_CONNECTION_USERNAME", database.get("db.connection.username"));
+        env.put("DB_CONNECTION_PASSWORD", database.get("db.connection.password"));
+        env.put("JWT_JWKS", TestServices.jwks(auth));
+        for (String peer : List.of("user", "cart", "product", "order", "payment")) {
+            env.put("SERVICES_" + peer.toUpperCase(Locale.ROOT) + "_GRPC",
+                    relayed.getOrDefault(peer, common.get("services." + peer + ".grpc")));
+        }
+        return env;
     }
 
     private ManagedChannel channel(RunningService service) {
@@ -183,7 +191,6 @@ final class CheckoutStack implements AutoCloseable {
     @Override
     public void close() {
         channels.forEach(ManagedChannel::shutdownNow);
-        checkout.close();
         closeServices();
     }
 
@@ -289,12 +296,12 @@ final class CheckoutStack implements AutoCloseable {
     }
 
     Reply checkout(Shopper shopper, String key, String body) {
-        return Rest.send(TestServices.http(checkout), Method.POST, "/api/v1/checkout", Optional.of(body),
+        return Rest.send(checkoutHttp, Method.POST, "/api/v1/checkout", Optional.of(body),
                 Optional.of(shopper.token()), Map.of("Idempotency-Key", key));
     }
 
     Reply pay(Shopper shopper, String orderId, String key, String body) {
-        return Rest.send(TestServices.http(checkout), Method.POST, "/api/v1/orders/" + orderId + "/pay",
+        return Rest.send(checkoutHttp, Method.POST, "/api/v1/orders/" + orderId + "/pay",
                 Optional.of(body), Optional.of(shopper.token()), Map.of("Idempotency-Key", key));
     }
 

@@ -40,11 +40,10 @@ public final class CheckoutFlow {
     private final CheckoutRules rules;
     private final CheckoutMetrics metrics;
     private final Supplier<Duration> staleAfter;
-    private final Checkpoint checkpoint;
 
     public CheckoutFlow(CheckoutStore store, Shop.Accounts accounts, Shop.Carts carts, Shop.Catalog catalog,
                         Shop.Orders orders, Shop.Payments payments, CheckoutRules rules, CheckoutMetrics metrics,
-                        Supplier<Duration> staleAfter, Checkpoint checkpoint) {
+                        Supplier<Duration> staleAfter) {
         this.store = store;
         this.accounts = accounts;
         this.carts = carts;
@@ -54,7 +53,6 @@ public final class CheckoutFlow {
         this.rules = rules;
         this.metrics = metrics;
         this.staleAfter = staleAfter;
-        this.checkpoint = checkpoint;
     }
 
     /** Buys the owner's cart; a retry with the same key answers the first result. */
@@ -118,7 +116,6 @@ public final class CheckoutFlow {
                 }
                 throw inProgress();
             }
-            checkpoint.recorded(move.get().to());
             checkout = advanced.get();
             if (checkout.state().isFinal()) {
                 metrics.ended(checkout.kind(), outcome(checkout));
