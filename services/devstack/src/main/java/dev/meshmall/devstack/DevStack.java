@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./devstack}: the whole system on one machine. An embedded PostgreSQL, then each service of
  * {@code devstack.yaml} as its own JVM (configured through the same environment variables compose and
- * Kubernetes set), each awaited healthy before the next and restarted whenever it dies, then the entry port routing as the mesh ingress does, and on a first start the demo
+ * Kubernetes set, and a config file of its own that it reloads), each awaited healthy before the next and
+ * restarted whenever it dies, then the entry port routing as the mesh ingress does, and on a first start the demo
  * catalog. Ctrl-C stops everything it started.
  */
 public final class DevStack {
@@ -34,6 +35,7 @@ public final class DevStack {
     private final List<Supervisor> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private DataDir dataDir;
+    private ConfigFiles configFiles;
     private Postgres postgres;
     private IngressProxy proxy;
 
@@ -92,9 +94,10 @@ public final class DevStack {
         });
         topology.services().forEach(this::checkJar);
         if (options.fresh()) {
-            console.devstack("--fresh: wiping " + dataDir.root());
+            console.devstack("--fresh: wiping the database in " + dataDir.postgres() + " (the config files stay)");
             dataDir.wipe();
         }
+        seedConfigFiles();
         startPostgres();
         topology.services().forEach(this::startService);
         whileRunning(() -> proxy = IngressProxy.start(options.entryPort(), topology));
@@ -173,6 +176,15 @@ public final class DevStack {
         }
     }
 
+    private void seedConfigFiles() {
+        configFiles = ConfigFiles.in(dataDir.config());
+        for (ServiceSpec service : topology.services()) {
+            configFiles.seed(service.name(), ConfigFiles.applicationYaml(ServiceProcess.jar(repositoryRoot, service)));
+        }
+        console.devstack("config files in " + configFiles.folder() + ": edit one and its service applies the"
+                + " change without a restart");
+    }
+
     private void startPostgres() {
         console.devstack("PostgreSQL: starting on port " + options.postgresPort() + ", data in "
                 + dataDir.postgres());
@@ -208,6 +220,7 @@ public final class DevStack {
         env.put(AdminAccount.EMAIL_VARIABLE, admin.email());
         env.put(AdminAccount.PASSWORD_VARIABLE, admin.password());
         env.put("MESHMALL_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("MESHMALL_CONFIG_FILE", configFiles.of(service.name()).toString());
         return env;
     }
 
@@ -223,6 +236,7 @@ public final class DevStack {
         console.devstack("  postgres  " + postgres.jdbcUrl() + "  (user " + Postgres.ROLE + ", password "
                 + Postgres.PASSWORD + ")");
         console.devstack("  admin     " + admin.describe());
+        console.devstack("  config    " + configFiles.folder() + "  (one file per service, applied live)");
         console.devstack("Ctrl-C stops everything");
     }
 

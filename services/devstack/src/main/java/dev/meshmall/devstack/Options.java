@@ -59,9 +59,10 @@ record Options(int entryPort, int postgresPort, Path dataDir, boolean fresh, int
                 options:
                   --port N                 the entry port (default %d, or $%s)
                   --postgres-port N        the PostgreSQL port (default %d)
-                  --data-dir DIR           where PostgreSQL keeps its data between runs (default .devstack in the
+                  --data-dir DIR           where PostgreSQL keeps its data between runs, and DIR/config the
+                                           services' config files, applied live (default .devstack in the
                                            repository)
-                  --fresh                  wipe the data directory first
+                  --fresh                  wipe the database first (the config files are kept)
                   --service-port-offset N  add N to every service port, to run a second stack beside the first
                                            (services, http/grpc: %s)
                   -h, --help               this text

@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.not;
 /**
  * The README's first session against the devstack started as {@code ./devstack} starts it (its own JVM, the
  * services' real jars), on ports of its own and a throw-away data directory, talking to the entry port only.
- * Then a service is killed, as a crash would; the last test stops it the way
+ * Then a service's config file is edited and a service is killed, as a user would; the last test stops it the way
  * Ctrl-C does and checks that nothing it started is left running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -209,6 +209,21 @@ class DevStackIT {
         assertThat(paid.body(), paid.statusCode(), is(200));
         assertThat(JSON.readTree(send("GET", "/api/v1/orders/" + orderId, token, Optional.empty(), "").body())
                 .path("status").asText(), is("PAID"));
+    }
+
+    @Test
+    @Order(8)
+    void eachServiceHasAConfigFileWithItsHotKeysAndAnEditAppliesWithoutARestart() throws Exception {
+        Path folder = dataDir.resolve("config");
+        assertThat(Files.readString(log), containsString("config files in " + folder));
+        Path order = folder.resolve("order.yaml");
+        String seeded = Files.readString(order);
+        assertThat(seeded, containsString("order:\n  payment-timeout: PT15M\n"));
+        assertThat(Files.readString(folder.resolve("user.yaml")), containsString("    max-failures: 5\n"));
+
+        Files.writeString(order, seeded.replace("payment-timeout: PT15M", "payment-timeout: PT20M"));
+
+        awaitLine("configuration changed: order.payment-timeout PT15M -> PT20M", Duration.ofSeconds(15));
     }
 
     @Test
