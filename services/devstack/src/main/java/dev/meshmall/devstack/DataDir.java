@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The devstack's data directory ({@code .devstack}): PostgreSQL's files and log. One running devstack holds
+ * The devstack's data directory ({@code .devstack}): PostgreSQL's files and log, and the services' config files
+ * (which {@code --fresh} keeps: they hold the user's edits). One running devstack holds
  * it at a time, through a lock the operating system releases however the holder ends.
  */
 final class DataDir implements AutoCloseable {
@@ -52,6 +53,10 @@ final class DataDir implements AutoCloseable {
 
     Path postgresLog() {
         return root.resolve("postgres.log");
+    }
+
+    Path config() {
+        return root.resolve("config");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,9 @@ import java.util.stream.Stream;
 /**
  * {@code ./devstack}: the whole system on one machine. An embedded PostgreSQL, then each service of
  * {@code devstack.yaml} as its own JVM (configured through the same environment variables compose and
- * Kubernetes set), each awaited healthy before the next, then the entry port routing as the mesh ingress does,
- * and on a first start the demo catalog. Ctrl-C stops everything it started.
+ * Kubernetes set, and a config file of its own that it reloads), each awaited healthy before the next and
+ * restarted whenever it dies, then the entry port routing as the mesh ingress does, and on a first start the demo
+ * catalog. Ctrl-C stops everything it started.
  */
 public final class DevStack {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
@@ -33,10 +35,11 @@ public final class DevStack {
     private final Topology topology;
     private final Console console;
     private final AdminAccount admin;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<Supervisor> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private DataDir dataDir;
     private Certificates certificates;
+    private ConfigFiles configFiles;
     private Postgres postgres;
     private IngressProxy proxy;
 
@@ -95,9 +98,10 @@ public final class DevStack {
         });
         topology.services().forEach(this::checkJar);
         if (options.fresh()) {
-            console.devstack("--fresh: wiping " + dataDir.root());
+            console.devstack("--fresh: wiping the database in " + dataDir.postgres() + " (the config files stay)");
             dataDir.wipe();
         }
+        seedConfigFiles();
         startPostgres();
         certificates = Certificates.issue(dataDir.root().resolve("certs"),
                 ServiceProcess.jar(repositoryRoot, topology.services().getFirst()),
@@ -179,6 +183,15 @@ public final class DevStack {
         }
     }
 
+    private void seedConfigFiles() {
+        configFiles = ConfigFiles.in(dataDir.config());
+        for (ServiceSpec service : topology.services()) {
+            configFiles.seed(service.name(), ConfigFiles.applicationYaml(ServiceProcess.jar(repositoryRoot, service)));
+        }
+        console.devstack("config files in " + configFiles.folder() + ": edit one and its service applies the"
+                + " change without a restart");
+    }
+
     private void startPostgres() {
         console.devstack("PostgreSQL: starting on port " + options.postgresPort() + ", data in "
                 + dataDir.postgres());
@@ -191,16 +204,12 @@ public final class DevStack {
         console.devstack(service.name() + ": starting (http " + service.httpPort() + ", grpc " + service.grpcPort()
                 + ")");
         long began = System.nanoTime();
-        whileRunning(() -> services.add(ServiceProcess.start(service, repositoryRoot, environment(service), console)));
-        ServiceProcess process = services.getLast();
-        process.awaitHealthy(HEALTH_TIMEOUT);
+        Map<String, String> environment = environment(service);
+        Supervisor supervisor = new Supervisor(service,
+                () -> ServiceProcess.start(service, repositoryRoot, environment, console), console, HEALTH_TIMEOUT);
+        whileRunning(() -> services.add(supervisor));
+        supervisor.start();
         console.devstack(service.name() + ": healthy in " + seconds(Duration.ofNanos(System.nanoTime() - began)));
-        process.whenExited(code -> {
-            if (!isStopping()) {
-                console.devstack(service.name() + " exited with code " + code + " — see its lines above; its routes"
-                        + " answer 502 now");
-            }
-        });
     }
 
     /** The configuration keys compose and Kubernetes set too, as environment variables. */
@@ -223,6 +232,7 @@ public final class DevStack {
         env.put(AdminAccount.EMAIL_VARIABLE, admin.email());
         env.put(AdminAccount.PASSWORD_VARIABLE, admin.password());
         env.put("MESHMALL_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+        env.put("MESHMALL_CONFIG_FILE", configFiles.of(service.name()).toString());
         return env;
     }
 
@@ -238,6 +248,7 @@ public final class DevStack {
         console.devstack("  postgres  " + postgres.jdbcUrl() + "  (user " + Postgres.ROLE + ", password "
                 + Postgres.PASSWORD + ")");
         console.devstack("  admin     " + admin.describe());
+        console.devstack("  config    " + configFiles.folder() + "  (one file per service, applied live)");
         console.devstack("  grpc      each port is mTLS; as the developer, with a user's token:");
         console.devstack("            grpcurl -cacert %s -cert %s -key %s -H \"authorization: Bearer $TOKEN\" %s list"
                 .formatted(certificates.ca(), certificates.certificate(Certificates.DEVELOPER),
@@ -246,12 +257,14 @@ public final class DevStack {
     }
 
     /**
-     * SIGTERM to every service and whatever it started, up to {@link #STOP_GRACE} for them to finish, then
-     * SIGKILL for what is left.
+     * No more restarts, then SIGTERM to every service and whatever it started, up to {@link #STOP_GRACE} for them
+     * to finish, then SIGKILL for what is left.
      */
     private void stopServices() {
         List<ProcessHandle> processes = services.reversed().stream()
-                .flatMap(service -> Stream.concat(Stream.of(service.handle()), service.handle().descendants()))
+                .map(Supervisor::stop)
+                .flatMap(Optional::stream)
+                .flatMap(service -> Stream.concat(Stream.of(service), service.descendants()))
                 .toList();
         processes.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();

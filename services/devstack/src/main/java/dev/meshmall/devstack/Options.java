@@ -53,14 +53,16 @@ record Options(int entryPort, int postgresPort, Path dataDir, boolean fresh, int
                 usage: ./devstack [options]
 
                 Builds meshmall, then runs it on this machine: an embedded PostgreSQL, every service as its own
-                JVM, and one entry port that routes the REST API as the mesh ingress does. Ctrl-C stops everything.
+                JVM, and one entry port that routes the REST API as the mesh ingress does. A service that dies is
+                restarted (after 1 s, doubling to 30 s). Ctrl-C stops everything.
 
                 options:
                   --port N                 the entry port (default %d, or $%s)
                   --postgres-port N        the PostgreSQL port (default %d)
-                  --data-dir DIR           where PostgreSQL keeps its data between runs (default .devstack in the
+                  --data-dir DIR           where PostgreSQL keeps its data between runs, and DIR/config the
+                                           services' config files, applied live (default .devstack in the
                                            repository)
-                  --fresh                  wipe the data directory first
+                  --fresh                  wipe the database first (the config files are kept)
                   --service-port-offset N  add N to every service port, to run a second stack beside the first
                                            (services, http/grpc: %s)
                   -h, --help               this text

@@ -77,6 +77,10 @@ final class ServiceProcess {
         return process.toHandle();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     void whenExited(IntConsumer action) {
         process.onExit().thenAccept(exited -> action.accept(exited.exitValue()));
     }

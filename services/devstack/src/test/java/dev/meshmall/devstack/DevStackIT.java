@@ -37,7 +37,8 @@ import static org.hamcrest.Matchers.not;
 /**
  * The README's first session against the devstack started as {@code ./devstack} starts it (its own JVM, the
  * services' real jars), on ports of its own and a throw-away data directory, talking to the entry port only.
- * The last test stops it the way Ctrl-C does and checks that nothing it started is left running.
+ * Then a service's config file is edited and a service is killed, as a user would; the last test stops it the way
+ * Ctrl-C does and checks that nothing it started is left running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevStackIT {
@@ -212,6 +213,36 @@ class DevStackIT {
 
     @Test
     @Order(8)
+    void eachServiceHasAConfigFileWithItsHotKeysAndAnEditAppliesWithoutARestart() throws Exception {
+        Path folder = dataDir.resolve("config");
+        assertThat(Files.readString(log), containsString("config files in " + folder));
+        Path order = folder.resolve("order.yaml");
+        String seeded = Files.readString(order);
+        assertThat(seeded, containsString("order:\n  payment-timeout: PT15M\n"));
+        assertThat(Files.readString(folder.resolve("user.yaml")), containsString("    max-failures: 5\n"));
+
+        Files.writeString(order, seeded.replace("payment-timeout: PT15M", "payment-timeout: PT20M"));
+
+        awaitLine("configuration changed: order.payment-timeout PT15M -> PT20M", Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Order(9)
+    void aServiceKilledWithSigkillIsRestartedAndAnswersThroughTheEntryAgain() throws Exception {
+        ProcessHandle product = serviceProcess("product");
+
+        product.destroyForcibly();
+
+        product.onExit().get(10, TimeUnit.SECONDS);
+        awaitLine("product exited with code 137: restarting it in 1 s", Duration.ofSeconds(10));
+        awaitLine("product: healthy again", Duration.ofSeconds(90));
+        assertThat(serviceProcess("product").pid(), not(product.pid()));
+        HttpResponse<String> categories = get("/api/v1/categories");
+        assertThat(categories.body(), categories.statusCode(), is(200));
+    }
+
+    @Test
+    @Order(10)
     void stoppingItAsCtrlCDoesLeavesNothingRunning() throws Exception {
         List<ProcessHandle> started = new ArrayList<>(devstack.descendants().toList());
         ProcessHandle postgres = postmaster().orElseThrow();
@@ -242,6 +273,24 @@ class DevStackIT {
             Thread.sleep(250);
         }
         throw new AssertionError("the devstack was not ready after " + READY_TIMEOUT + ":\n" + Files.readString(log));
+    }
+
+    private static void awaitLine(String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no line \"" + text + "\" after " + timeout + ":\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The JVM the devstack runs {@code service} in now. */
+    private static ProcessHandle serviceProcess(String service) {
+        return devstack.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("meshmall-" + service + ".jar"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + service + " process"));
     }
 
     /** The PostgreSQL server: pg_ctl detaches it, so it is not among the devstack's descendants. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.meshmall.testing.LogCapture;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestKeys;
 import dev.meshmall.testing.TestServices;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 class HotReloadTest {
     @TempDir
@@ -40,6 +43,24 @@ class HotReloadTest {
             assertThat(eventually(() -> Logger.getLogger("").getLevel().getName(), "WARNING"), is("WARNING"));
         } finally {
             Logger.getLogger("").setLevel(Level.INFO);
+        }
+    }
+
+    @Test
+    void anAppliedChangeIsLoggedByTheKeysItChangedNeverBySecretValues() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "greeting: before\nprobe:\n  api-key: first-hidden-value\n");
+        try (LogCapture logs = new LogCapture();
+             RunningService service = TestServices.start(new ProbeApp(new TestKeys()), TestDatabase.newDatabase(),
+                     Optional.of(file))) {
+            Http1Client http = TestServices.http(service);
+
+            Files.writeString(file, "greeting: after\nprobe:\n  api-key: second-hidden-value\n");
+
+            assertThat(eventually(() -> greeting(http), "after"), is("after"));
+            String line = "configuration changed: greeting before -> after, probe.api-key (secret: value not shown)";
+            assertThat(eventually(() -> logs.text().contains(line) ? line : logs.text(), line), is(line));
+            assertThat(logs.text(), not(containsString("hidden-value")));
         }
     }
 

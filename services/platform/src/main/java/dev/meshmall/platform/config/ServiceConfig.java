@@ -22,7 +22,8 @@ import io.helidon.config.spi.ConfigSource;
  * A service's configuration, highest priority first: environment variables ({@code SERVICES_PRODUCT_GRPC}
  * for {@code services.product.grpc}), system properties, the mounted file named by
  * {@code MESHMALL_CONFIG_FILE} (polled, so an edit or a ConfigMap update applies without a restart), then
- * the service's own {@code application.yaml}.
+ * the service's own {@code application.yaml}. When a change of the file applies, one line names the keys it
+ * changed.
  */
 public final class ServiceConfig {
     public static final String FILE_VARIABLE = "MESHMALL_CONFIG_FILE";
@@ -55,11 +56,15 @@ public final class ServiceConfig {
                 .optional()
                 .pollingStrategy(PollingStrategies.regular(POLL_PERIOD))));
         sources.add(ConfigSources.url(applicationYaml(app)));
-        return Config.builder()
+        Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .sources(sources)
                 .build();
+        if (file.isPresent()) {
+            ChangeReport.watch(config);
+        }
+        return config;
     }
 
     /**
