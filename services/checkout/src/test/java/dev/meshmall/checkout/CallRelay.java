@@ -15,9 +15,18 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+import dev.meshmall.testing.TestServices;
+
 /**
- * A TCP relay in front of one service's gRPC port that can hold calls: the checkout under test is told the
- * relay's address for that peer. It reads the HTTP/2 frames going through and always passes those of the
+ * A relay in front of one service's gRPC port that can hold calls: the checkout under test is told the relay's
+ * address for that peer. The ports are mTLS, so the relay ends checkout's TLS (with a certificate of the test CA)
+ * and opens its own to the peer as checkout, the identity the peer's authorization table expects, and reads the
+ * HTTP/2 between the two. It reads the HTTP/2 frames going through and always passes those of the
  * connection itself (stream 0: settings, pings, window updates), so the channel stays up; the frames of a call
  * it holds are kept from the other side for good. Holding a call before the peer sees it, or its answer after
  * the peer acted on it, leaves the caller waiting at a known point, where the test kills it.
@@ -40,9 +49,14 @@ final class CallRelay implements AutoCloseable {
     private final AtomicInteger heldCalls = new AtomicInteger();
     private final AtomicInteger heldAnswers = new AtomicInteger();
 
+    private final SSLContext tls = TestServices.sslContext("checkout");
+
     private CallRelay(int target) throws IOException {
         this.target = target;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server.setSSLParameters(http2(server.getSSLParameters()));
+        this.listener = server;
         Thread.ofPlatform().daemon().name("relay-" + target).start(this::accept);
     }
 
@@ -106,7 +120,8 @@ final class CallRelay implements AutoCloseable {
                 return;
             }
             try {
-                Socket peer = new Socket(InetAddress.getLoopbackAddress(), target);
+                SSLSocket peer = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), target);
+                peer.setSSLParameters(http2(peer.getSSLParameters()));
                 sockets.add(caller);
                 sockets.add(peer);
                 Thread.ofPlatform().daemon().start(() -> pump(caller, peer, true));
@@ -157,6 +172,12 @@ final class CallRelay implements AutoCloseable {
             return now == Mode.HOLD_CALLS && callsToPass.getAndDecrement() <= 0;
         }
         return now == Mode.HOLD_ANSWERS;
+    }
+
+    /** gRPC over TLS agrees on HTTP/2 through ALPN, on both legs. */
+    private static SSLParameters http2(SSLParameters parameters) {
+        parameters.setApplicationProtocols(new String[] {"h2"});
+        return parameters;
     }
 
     private static byte[] readFrame(DataInputStream in) throws IOException {

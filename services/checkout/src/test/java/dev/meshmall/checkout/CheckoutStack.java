@@ -30,8 +30,6 @@ import dev.meshmall.user.UserApp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
@@ -151,7 +149,7 @@ final class CheckoutStack implements AutoCloseable {
             checkoutChannel.shutdownNow();
         }
         checkoutHttp = Http1Client.builder().baseUri("http://127.0.0.1:" + httpPort).build();
-        checkoutChannel = Grpc.newChannelBuilder("127.0.0.1:" + grpcPort, InsecureChannelCredentials.create()).build();
+        checkoutChannel = TestServices.grpcAs(grpcPort, TestServices.TESTER);
         channels.add(checkoutChannel);
     }
 
@@ -162,7 +160,7 @@ final class CheckoutStack implements AutoCloseable {
 
     /**
      * The environment the devstack gives a service's JVM, for a checkout over this stack: its database, auth's
-     * signing keys and the gRPC address of each peer, those named in {@code relayed} at the address given there.
+     * signing keys, its workload certificate and the gRPC address of each peer, those named in {@code relayed} at the address given there.
      */
     Map<String, String> checkoutEnvironment(Map<String, String> relayed) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -170,6 +168,8 @@ final class CheckoutStack implements AutoCloseable {
         env.put("DB_CONNECTION_USERNAME", database.get("db.connection.username"));
         env.put("DB_CONNECTION_PASSWORD", database.get("db.connection.password"));
         env.put("JWT_JWKS", TestServices.jwks(auth));
+        TestServices.identitySettings("checkout").forEach((key, value) ->
+                env.put(key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         for (String peer : List.of("user", "cart", "product", "order", "payment")) {
             env.put("SERVICES_" + peer.toUpperCase(Locale.ROOT) + "_GRPC",
                     relayed.getOrDefault(peer, common.get("services." + peer + ".grpc")));
@@ -306,7 +306,7 @@ final class CheckoutStack implements AutoCloseable {
     }
 
     PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
-        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(channel(payment)), token);
+        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(channel(payment, "checkout")), token);
     }
 
     CheckoutServiceGrpc.CheckoutServiceBlockingStub checkoutGrpc(String token) {

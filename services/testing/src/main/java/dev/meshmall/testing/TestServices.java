@@ -196,9 +196,14 @@ public final class TestServices {
 
     /** A channel to the service's gRPC socket proving the identity of {@code workload} ({@code checkout}). */
     public static ManagedChannel grpcAs(RunningService service, String workload) {
+        return grpcAs(service.grpcPort(), workload);
+    }
+
+    /** A channel to the gRPC port {@code port} on loopback (a service in a JVM of its own), as {@code workload}. */
+    public static ManagedChannel grpcAs(int port, String workload) {
         LocalCa.Workload identity = workload(workload);
         try {
-            return Grpc.newChannelBuilder("127.0.0.1:" + service.grpcPort(), TlsChannelCredentials.newBuilder()
+            return Grpc.newChannelBuilder("127.0.0.1:" + port, TlsChannelCredentials.newBuilder()
                     .keyManager(identity.certificate().toFile(), identity.key().toFile())
                     .trustManager(identity.ca().toFile())
                     .build()).build();
