@@ -168,11 +168,13 @@ class ConfigurationTest {
             assertEquals("compose/Dockerfile", at(s, "build", "dockerfile"));
             assertTrue(s.containsKey("healthcheck"), service);
             assertEquals("service_healthy", at(s, "depends_on", "postgres", "condition"), service);
-            for (Object dependency : map(s.get("depends_on")).values()) {
-                assertEquals("service_healthy", at(dependency, "condition"), service);
-            }
+            assertEquals("service_completed_successfully", at(s, "depends_on", "certs", "condition"), service);
+            map(s.get("depends_on")).forEach((name, dependency) -> assertEquals(
+                    name.equals("certs") ? "service_completed_successfully" : "service_healthy",
+                    at(dependency, "condition"), service + " on " + name));
             assertEquals(List.of(), list(s.get("ports")).stream().map(String::valueOf)
-                    .filter(p -> !p.endsWith(":8080")).toList(), service + " publishes only its REST port");
+                    .filter(p -> !(p.startsWith("127.0.0.1:") && p.endsWith(":8080"))).toList(),
+                    service + " publishes only its REST port, on loopback");
             assertTrue(composeEnvironment(service).get("DB_CONNECTION_URL").startsWith("jdbc:postgresql://postgres:5432/"));
         }
         assertTrue(services.containsKey("prometheus") && services.containsKey("grafana"));

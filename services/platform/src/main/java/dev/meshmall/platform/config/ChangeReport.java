@@ -1,5 +1,6 @@
 package dev.meshmall.platform.config;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +22,11 @@ final class ChangeReport {
     private static final Pattern SECRET = Pattern.compile(
             "(?i).*(secret|password|passwd|credential|private).*|.*(key|token)");
 
+    private final Config started;
     private final AtomicReference<Map<String, String>> applied;
 
     private ChangeReport(Config config) {
+        this.started = config;
         this.applied = new AtomicReference<>(values(config));
     }
 
@@ -52,7 +55,12 @@ final class ChangeReport {
 
     private void apply(Config config) {
         Map<String, String> now = values(config);
-        describe(applied.getAndSet(now), now).ifPresent(LOG::info);
+        Map<String, String> before = new HashMap<>(applied.getAndSet(now));
+        // an environment variable for a key no file names shows in the tree only once something has read it
+        // (identity.tls.* at start): its value then was what the first configuration resolved, not "unset"
+        now.keySet().stream().filter(key -> !before.containsKey(key)).forEach(key ->
+                started.get(key).asString().ifPresent(value -> before.put(key, value)));
+        describe(before, now).ifPresent(LOG::info);
     }
 
     private static String change(String key, String before, String after) {

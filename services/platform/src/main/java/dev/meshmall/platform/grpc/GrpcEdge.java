@@ -135,15 +135,42 @@ public final class GrpcEdge implements ServerInterceptor {
         return Optional.of(verifier.verify(authorization.substring(7).trim()));
     }
 
+    /**
+     * The {@code URI} of the last element of an {@code x-forwarded-client-cert} header (the immediate peer, which
+     * the sidecar sets), read as Envoy writes it: elements split by commas, fields by semicolons, values possibly
+     * quoted (a quoted {@code Subject} may hold either).
+     */
     static Optional<String> forwardedUri(String header) {
-        String[] elements = header.split(",");
-        for (String field : elements[elements.length - 1].split(";")) {
+        List<String> elements = splitOutsideQuotes(header, ',');
+        for (String field : splitOutsideQuotes(elements.getLast(), ';')) {
             int eq = field.indexOf('=');
             if (eq > 0 && field.substring(0, eq).trim().equalsIgnoreCase("URI")) {
                 return Optional.of(field.substring(eq + 1).trim().replace("\"", ""));
             }
         }
         return Optional.empty();
+    }
+
+    private static List<String> splitOutsideQuotes(String text, char separator) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                part.append(c).append(text.charAt(++i));
+            } else if (c == '"') {
+                quoted = !quoted;
+                part.append(c);
+            } else if (c == separator && !quoted) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     private static Optional<String> certificateUri(Certificate[] chain) {

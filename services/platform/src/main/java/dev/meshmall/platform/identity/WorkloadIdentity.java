@@ -19,15 +19,14 @@ import io.helidon.config.Config;
  */
 public record WorkloadIdentity(boolean mesh, String trustDomain, String namespace, Optional<LocalCa.Workload> tls) {
     public static WorkloadIdentity from(Config config, String name) {
-        Config identity = config.get("identity");
-        boolean mesh = identity.get("mesh").asBoolean().orElse(false);
-        String trustDomain = identity.get("trust-domain").asString()
+        boolean mesh = config.get("identity.mesh").asBoolean().orElse(false);
+        String trustDomain = config.get("identity.trust-domain").asString()
                 .orElse(mesh ? "cluster.local" : ServiceIdentity.LOCAL_TRUST_DOMAIN);
-        String namespace = identity.get("namespace").asString().orElse(ServiceIdentity.NAMESPACE);
-        Optional<LocalCa.Workload> tls = identity.get("tls.certificate").asString()
+        String namespace = config.get("identity.namespace").asString().orElse(ServiceIdentity.NAMESPACE);
+        Optional<LocalCa.Workload> tls = config.get("identity.tls.certificate").asString()
                 .map(certificate -> new LocalCa.Workload(name, Path.of(certificate),
-                        Path.of(identity.get("tls.key").asString().orElseThrow(() -> missing("identity.tls.key"))),
-                        Path.of(identity.get("tls.ca").asString().orElseThrow(() -> missing("identity.tls.ca")))));
+                        Path.of(config.get("identity.tls.key").asString().orElseThrow(() -> missing("identity.tls.key"))),
+                        Path.of(config.get("identity.tls.ca").asString().orElseThrow(() -> missing("identity.tls.ca")))));
         if (!mesh && tls.isEmpty()) {
             throw new IllegalStateException("the grpc port needs this service's certificate (identity.tls.certificate,"
                     + " .key and .ca, as the devstack and compose give it) or identity.mesh=true under Istio");
