@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.cart.CartApp;
 import dev.meshmall.order.OrderApp;
 import dev.meshmall.payment.PaymentApp;
@@ -58,7 +59,7 @@ final class CheckoutStack implements AutoCloseable {
     final RunningService order;
     final RunningService payment;
     private final List<ManagedChannel> channels = new ArrayList<>();
-    private final ManagedChannel authChannel;
+    private final AuthApp authApp = new AuthApp();
     private final ManagedChannel productChannel;
     private CheckoutApp checkoutApp;
     private RunningService checkout;
@@ -78,7 +79,7 @@ final class CheckoutStack implements AutoCloseable {
         common.put("services.user.grpc", "127.0.0.1:" + userPort);
         common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
         try {
-            auth = start(new AuthApp(), 0);
+            auth = start(authApp, 0);
             common.put("jwt.jwks", TestServices.jwks(auth));
             user = start(new UserApp(), userPort);
             product = start(new ProductApp(), 0);
@@ -89,7 +90,6 @@ final class CheckoutStack implements AutoCloseable {
             closeServices();
             throw e;
         }
-        authChannel = channel(auth);
         productChannel = channel(product);
         startCheckout(checkoutSettings);
         merchant = token("merchant");
@@ -184,15 +184,15 @@ final class CheckoutStack implements AutoCloseable {
 
     // ---- people
 
-    /** An access token of a new user with these roles, from the real auth service. */
+    /** An access token of a new user with these roles, signed with the running auth's own key. */
     String token(String... roles) {
-        return TestServices.issueToken(authChannel, UUID.randomUUID().toString(), roles);
+        return AuthTokens.accessToken(authApp, UUID.randomUUID().toString(), roles);
     }
 
     /** A shopper known to auth only: enough to fill a cart and check out with an address and card typed in. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"),
+        return new Shopper(id, AuthTokens.accessToken(authApp, id, "customer"),
                 "shopper-" + id.substring(0, 8) + "@example.com");
     }
 

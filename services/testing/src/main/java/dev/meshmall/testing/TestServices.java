@@ -17,8 +17,6 @@ import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
 import dev.meshmall.platform.log.Logs;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 
 import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -82,14 +80,6 @@ public final class TestServices {
     /** Where the services of a test stack fetch the auth service's signing keys. */
     public static String jwks(RunningService auth) {
         return "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
-    }
-
-    /** An access token of {@code userId} with {@code roles}, issued by the real auth service's IssueTokens. */
-    public static String issueToken(Channel auth, String userId, String... roles) {
-        return AuthServiceGrpc.newBlockingStub(auth).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(userId)
-                .addAllRoles(List.of(roles))
-                .build()).getAccessToken();
     }
 
     /** The stub calling with an end user's access token, as a service forwards the token it was called with. */
