@@ -196,13 +196,13 @@ final class CheckoutStack implements AutoCloseable {
                 "shopper-" + id.substring(0, 8) + "@example.com");
     }
 
-    /** A shopper registered with user and logged in through REST, who can save addresses and cards. */
+    /** A shopper registered with user and logged in at auth through REST, who can save addresses and cards. */
     Shopper registeredShopper() {
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String password = "correct horse battery";
         Reply registered = send(user, Method.POST, "/api/v1/users", Optional.of("{\"email\":\"" + email
                 + "\",\"password\":\"" + password + "\",\"name\":\"Ada\"}"), Optional.empty()).expect(201);
-        Reply login = send(user, Method.POST, "/api/v1/auth/login", Optional.of(
+        Reply login = send(auth, Method.POST, "/api/v1/auth/login", Optional.of(
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), Optional.empty()).expect(200);
         return new Shopper(registered.json().get("id").asText(), login.json().get("access_token").asText(), email);
     }

@@ -1,13 +1,19 @@
 package dev.meshmall.user;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.meshmall.proto.auth.v1.RevokeUserTokensRequest;
+import dev.meshmall.proto.auth.v1.TokenPair;
 import dev.meshmall.testing.Concurrently;
 import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +27,9 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** Logging in at auth, which has the real user service check the password; user counts the failures. */
 class LoginTest {
     private static UserStack stack;
 
@@ -51,6 +59,17 @@ class LoginTest {
         assertThat(me.status(), is(200));
         assertThat(me.json().get("id").asText(), is(id));
         assertThat(me.json().get("email").asText(), is("linus@example.com"));
+    }
+
+    @Test
+    void noRpcOfAuthTurnsAUserIdIntoATokenAnyMore() {
+        String id = stack.register("handed@example.com");
+        // IssueTokensRequest{user_id} had the wire form of RevokeUserTokensRequest{user_id}
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> TestServices.callByName(
+                stack.authChannel, "meshmall.auth.v1.AuthService/IssueTokens",
+                RevokeUserTokensRequest.newBuilder().setUserId(id).build(), TokenPair.getDefaultInstance()));
+
+        assertThat(e.getStatus().getCode(), is(Status.Code.UNIMPLEMENTED));
     }
 
     @Test
@@ -139,9 +158,9 @@ class LoginTest {
 
     @Test
     void aMissingFieldIsNamed() {
-        assertThat(stack.post("/api/v1/auth/login", "{\"email\":\"x@example.com\"}").field(), is("password"));
-        assertThat(stack.post("/api/v1/auth/login", "{\"password\":\"whatever it is\"}").field(), is("email"));
-        assertThat(stack.post("/api/v1/auth/login", "{\"email\":\"x@example.com\",\"password\":\"p\",\"user_id\":\"x\"}")
+        assertThat(stack.loginWith("{\"email\":\"x@example.com\"}", Map.of()).field(), is("password"));
+        assertThat(stack.loginWith("{\"password\":\"whatever it is\"}", Map.of()).field(), is("email"));
+        assertThat(stack.loginWith("{\"email\":\"x@example.com\",\"password\":\"p\",\"user_id\":\"x\"}", Map.of())
                 .status(), is(422));
         assertThat(stack.login("x@example.com", UserStack.PASSWORD).body(), not(containsString(UserStack.PASSWORD)));
     }
