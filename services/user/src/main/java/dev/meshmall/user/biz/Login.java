@@ -10,9 +10,14 @@ import dev.meshmall.platform.text.Emails;
  * Checking a password for auth, which alone mints tokens. An unknown email, a deleted account and a wrong
  * password get the same answer after the same work, so the answer does not tell which emails have accounts.
  * The account is answered whatever its status: auth refuses a banned one, which so learns it is banned only
- * with the right password.
+ * with the right password. Failures are counted per account and client address, so a guesser elsewhere holds
+ * off only itself, never the owner.
  */
 public final class Login {
+    /** Longer than any IPv6 address in text; auth sends no more, but a key column is no place for a novel. */
+    static final int MAX_CLIENT_LENGTH = 64;
+    static final String UNKNOWN_CLIENT = "unknown";
+
     private final AccountStore accounts;
     private final PasswordHasher hasher;
     private final UserMetrics metrics;
@@ -38,17 +43,26 @@ public final class Login {
             return counted(LoginOutcome.INVALID, new CredentialCheck.Invalid());
         }
         Account account = found.get().account();
+        String client = client(clientAddress);
         LoginPolicy limits = policy.get();
-        if (accounts.claimLoginAttempt(account.id(), limits.maxFailures(), limits.lockDuration())
+        if (accounts.claimLoginAttempt(account.id(), client, limits.maxFailures(), limits.lockDuration())
                 instanceof LoginAttempt.Locked locked) {
             return counted(LoginOutcome.LOCKED, new CredentialCheck.Throttled(locked.retryAfterSeconds()));
         }
         if (!hasher.matches(password, found.get().passwordHash())) {
             return counted(LoginOutcome.INVALID, new CredentialCheck.Invalid());
         }
-        accounts.clearLoginFailures(account.id());
+        accounts.clearLoginFailures(account.id(), client, limits.lockDuration());
         return counted(account.isBanned() ? LoginOutcome.BANNED : LoginOutcome.SUCCESS,
                 new CredentialCheck.Established(account));
+    }
+
+    private static String client(String address) {
+        String client = address.strip();
+        if (client.isEmpty()) {
+            return UNKNOWN_CLIENT;
+        }
+        return client.length() > MAX_CLIENT_LENGTH ? client.substring(0, MAX_CLIENT_LENGTH) : client;
     }
 
     private CredentialCheck counted(LoginOutcome outcome, CredentialCheck check) {
