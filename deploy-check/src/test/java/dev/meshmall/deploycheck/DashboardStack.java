@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.cart.CartApp;
 import dev.meshmall.checkout.CheckoutApp;
 import dev.meshmall.order.OrderApp;
@@ -22,7 +23,6 @@ import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
 import dev.meshmall.user.UserApp;
 
-import io.grpc.ManagedChannel;
 import io.helidon.http.Method;
 
 /**
@@ -38,7 +38,7 @@ final class DashboardStack implements AutoCloseable {
 
     private final Map<String, String> common = new HashMap<>();
     private final Map<String, RunningService> services = new LinkedHashMap<>();
-    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final AuthApp authApp = new AuthApp();
 
     private DashboardStack() {
         common.putAll(TestDatabase.newDatabase());
@@ -48,7 +48,7 @@ final class DashboardStack implements AutoCloseable {
         common.put("services.user.grpc", "127.0.0.1:" + userPort);
         common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
         try {
-            RunningService auth = start(new AuthApp(), 0);
+            RunningService auth = start(authApp, 0);
             common.put("jwt.jwks", TestServices.jwks(auth));
             start(new UserApp(), userPort);
             start(new ProductApp(), 0);
@@ -92,11 +92,9 @@ final class DashboardStack implements AutoCloseable {
         return Optional.ofNullable(services.get(name)).orElseThrow(() -> new AssertionError("no service " + name));
     }
 
-    /** An access token of a new user with these roles, from the real auth service. */
+    /** An access token of a new user with these roles, signed with the running auth's own key. */
     String token(String... roles) {
-        ManagedChannel channel = TestServices.grpc(service("auth"));
-        channels.add(channel);
-        return TestServices.issueToken(channel, UUID.randomUUID().toString(), roles);
+        return AuthTokens.accessToken(authApp, UUID.randomUUID().toString(), roles);
     }
 
     Reply send(String service, Method method, String path, Optional<String> json, Optional<String> token,
@@ -113,7 +111,6 @@ final class DashboardStack implements AutoCloseable {
 
     @Override
     public void close() {
-        channels.forEach(ManagedChannel::shutdownNow);
         List<RunningService> started = new ArrayList<>(services.values());
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();

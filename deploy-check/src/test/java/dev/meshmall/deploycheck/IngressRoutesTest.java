@@ -127,7 +127,7 @@ class IngressRoutesTest {
         List<IngressRoute> routes = ingressRoutes();
         assertEquals(Optional.of("checkout"), ingressService(routes, "POST", "/api/v1/orders/" + SAMPLE_ID + "/pay"));
         assertEquals(Optional.of("order"), ingressService(routes, "POST", "/api/v1/orders/" + SAMPLE_ID + "/cancel"));
-        assertEquals(Optional.of("user"), ingressService(routes, "POST", "/api/v1/auth/login"));
+        assertEquals(Optional.of("auth"), ingressService(routes, "POST", "/api/v1/auth/login"));
         assertEquals(Optional.of("auth"), ingressService(routes, "POST", "/api/v1/auth/refresh"));
         assertEquals(Optional.empty(), ingressService(routes, "GET", "/observe/metrics"));
     }

@@ -34,8 +34,9 @@ import dev.meshmall.platform.identity.TokenVerifier;
 import io.helidon.config.Config;
 
 /**
- * The auth service: the key ring (signing keys in {@code auth.signing_keys}, rotated on a schedule), access
- * tokens, refresh-token families, the JWKS, and a maintenance task for rotation, retirement and cleanup.
+ * The auth service: logins (the password checked by user's Login), the key ring (signing keys in
+ * {@code auth.signing_keys}, rotated on a schedule), access tokens, refresh-token families, the JWKS, and a
+ * maintenance task for rotation, retirement and cleanup.
  */
 public final class AuthApp implements ServiceApp {
     private static final Logger LOG = Logger.getLogger(AuthApp.class.getName());

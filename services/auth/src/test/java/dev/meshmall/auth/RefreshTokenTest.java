@@ -35,8 +35,8 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Refresh tokens as far as auth alone can take them (a successful refresh needs the user service, so the full
- * login, refresh, ban, refresh-refused flow is tested in the user module).
+ * Refresh tokens at auth, its user service a stand-in (the full login, refresh, ban, refresh-refused flow with
+ * the real user service is tested in the user module).
  */
 class RefreshTokenTest {
     private static TestAuth auth;
@@ -147,12 +147,28 @@ class RefreshTokenTest {
     }
 
     @Test
+    void aRefreshRotatesTheTokenWithTheRolesUserAnswersNow() {
+        TokenPair pair = auth.issue(UUID.randomUUID().toString(), "customer", "merchant");
+
+        TestAuth.Reply reply = refresh(pair);
+
+        assertThat(reply.status(), is(200));
+        assertThat(reply.cacheControl().orElseThrow(), is("no-store"));
+        assertThat(TestAuth.part(reply.json().get("access_token").asText(), 1).get("roles").toString(),
+                is("[\"customer\",\"merchant\"]"));
+        assertThat(refresh(pair).code(), is("refresh_token_reused"));
+    }
+
+    @Test
     void aRefreshWhileTheUserServiceIsDownFailsAndLeavesTheTokenUsable() {
         TokenPair pair = auth.issue();
-        TestAuth.Reply reply = refresh(pair);
-        assertThat(reply.status(), is(503));
-        assertThat(reply.code(), is("user_unavailable"));
+        try (TestAuth cutOff = auth.replica(TestAuth.userDown())) {
+            TestAuth.Reply reply = cutOff.refresh("{\"refresh_token\":\"" + pair.getRefreshToken() + "\"}");
+            assertThat(reply.status(), is(503));
+            assertThat(reply.code(), is("user_unavailable"));
+        }
         assertThat(liveTokens(pair), is("1"));
+        assertThat(refresh(pair).status(), is(200));
     }
 
     @Test

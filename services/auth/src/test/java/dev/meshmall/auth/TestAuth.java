@@ -19,7 +19,7 @@ import java.util.UUID;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.proto.auth.v1.LoginRequest;
 import dev.meshmall.proto.auth.v1.TokenPair;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestServices;
@@ -39,9 +39,13 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.http1.Http1Client;
 
-/** One running auth service with its clients, and the small things the tests of auth share. */
+/**
+ * One running auth service with its clients, and the small things the tests of auth share. Its user service is
+ * the JVM's {@link FakeUsers}: every token pair a test gets comes from a real login at this auth.
+ */
 final class TestAuth implements AutoCloseable {
     final AuthApp app;
+    final FakeUsers users = FakeUsers.shared();
     final RunningService service;
     final Http1Client http;
     final ManagedChannel channel;
@@ -57,11 +61,16 @@ final class TestAuth implements AutoCloseable {
         this.grpc = AuthServiceGrpc.newBlockingStub(channel);
     }
 
-    /** Settings for a fresh database; the user service is "down" (nothing listens at its address). */
+    /** Settings for a fresh database, with the JVM's fake user service. */
     static Map<String, String> freshSettings() {
         Map<String, String> settings = new HashMap<>(TestDatabase.newDatabase());
-        settings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
+        settings.put("services.user.grpc", FakeUsers.shared().address());
         return settings;
+    }
+
+    /** Changes that make a replica's user service "down": nothing listens at its address. */
+    static Map<String, String> userDown() {
+        return Map.of("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
     }
 
     static TestAuth start(Map<String, String> settings) {
@@ -80,8 +89,26 @@ final class TestAuth implements AutoCloseable {
         return start(replicaSettings);
     }
 
+    /** A token pair of a new account of {@code userId} with {@code roles}, from a login over gRPC. */
     TokenPair issue(String userId, String... roles) {
-        return grpc.issueTokens(IssueTokensRequest.newBuilder().setUserId(userId).addAllRoles(List.of(roles)).build());
+        return login(users.registerWithId(userId, roles));
+    }
+
+    TokenPair login(FakeUsers.Registered account) {
+        return grpc.login(LoginRequest.newBuilder().setEmail(account.email).setPassword(account.password).build());
+    }
+
+    /** {@code POST /api/v1/auth/login} with these extra headers. */
+    Reply login(String email, String password, Map<String, String> headers) {
+        return post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", headers);
+    }
+
+    Reply post(String path, String body, Map<String, String> headers) {
+        var request = http.post(path).header(HeaderNames.CONTENT_TYPE, "application/json");
+        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        try (HttpClientResponse res = request.submit(body)) {
+            return Reply.of(res);
+        }
     }
 
     TokenPair issue() {
@@ -102,11 +129,7 @@ final class TestAuth implements AutoCloseable {
     }
 
     Reply refresh(String body) {
-        try (HttpClientResponse res = http.post("/api/v1/auth/refresh")
-                .header(HeaderNames.CONTENT_TYPE, "application/json").submit(body)) {
-            return new Reply(res.status().code(), res.headers().contentType().map(Object::toString).orElse(""),
-                    res.as(String.class));
-        }
+        return post("/api/v1/auth/refresh", body, Map.of());
     }
 
     String jwks() {
@@ -146,7 +169,13 @@ final class TestAuth implements AutoCloseable {
         service.close();
     }
 
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, Optional<String> retryAfter, Optional<String> cacheControl) {
+        static Reply of(HttpClientResponse res) {
+            return new Reply(res.status().code(), res.headers().contentType().map(Object::toString).orElse(""),
+                    res.as(String.class), res.headers().first(HeaderNames.RETRY_AFTER),
+                    res.headers().first(HeaderNames.CACHE_CONTROL));
+        }
+
         JsonNode json() {
             return TestAuth.json(body);
         }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.product.ProductApp;
 import dev.meshmall.proto.cart.v1.CartServiceGrpc;
@@ -32,24 +33,25 @@ final class CartStack implements AutoCloseable {
     static final String ITEMS = "/api/v1/cart/items";
 
     final Map<String, String> database;
+    final AuthApp authApp;
     final RunningService auth;
     final RunningService product;
     final RunningService cart;
     final Http1Client http;
     final Http1Client productHttp;
     final ManagedChannel cartChannel;
-    private final ManagedChannel authChannel;
     private final String merchantToken;
 
-    private CartStack(Map<String, String> database, RunningService auth, RunningService product, RunningService cart) {
+    private CartStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService product,
+                      RunningService cart) {
         this.database = database;
+        this.authApp = authApp;
         this.auth = auth;
         this.product = product;
         this.cart = cart;
         this.http = TestServices.http(cart);
         this.productHttp = TestServices.http(product);
         this.cartChannel = TestServices.grpc(cart);
-        this.authChannel = TestServices.grpcAs(auth, "user");
         this.merchantToken = token(UUID.randomUUID().toString(), "merchant");
     }
 
@@ -57,20 +59,20 @@ final class CartStack implements AutoCloseable {
         Map<String, String> database = TestDatabase.newDatabase();
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
-        RunningService auth = TestServices.start(new AuthApp(), authSettings);
+        AuthApp authApp = new AuthApp();
+        RunningService auth = TestServices.start(authApp, authSettings);
 
         Map<String, String> settings = new HashMap<>(database);
         settings.put("jwt.jwks", TestServices.jwks(auth));
         RunningService product = TestServices.start(new ProductApp(), settings);
         settings.put("services.product.grpc", "127.0.0.1:" + product.grpcPort());
         RunningService cart = TestServices.start(new CartApp(), settings);
-        return new CartStack(database, auth, product, cart);
+        return new CartStack(database, authApp, auth, product, cart);
     }
 
     @Override
     public void close() {
         cartChannel.shutdownNow();
-        authChannel.shutdownNow();
         cart.close();
         product.close();
         auth.close();
@@ -78,7 +80,7 @@ final class CartStack implements AutoCloseable {
 
     // ---- people
 
-    /** A shopper with a fresh account id and a real access token from auth. */
+    /** A shopper with a fresh account id and an access token signed by the running auth. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
         return new Shopper(id, token(id, "customer"));
@@ -90,9 +92,9 @@ final class CartStack implements AutoCloseable {
         }
     }
 
-    /** An access token issued by the auth service, as login would get one. */
+    /** An access token signed with the running auth's own key, as its login would sign one. */
     String token(String userId, String role) {
-        return TestServices.issueToken(authChannel, userId, role);
+        return AuthTokens.accessToken(authApp, userId, role);
     }
 
     // ---- the catalog, through product's REST API

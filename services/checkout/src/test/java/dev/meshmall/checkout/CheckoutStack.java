@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.cart.CartApp;
 import dev.meshmall.order.OrderApp;
 import dev.meshmall.payment.PaymentApp;
@@ -61,7 +62,7 @@ final class CheckoutStack implements AutoCloseable {
     final RunningService order;
     final RunningService payment;
     private final List<ManagedChannel> channels = new ArrayList<>();
-    private final ManagedChannel authChannel;
+    private final AuthApp authApp = new AuthApp();
     private final ManagedChannel productChannel;
     private final Optional<RunningService> inProcessCheckout;
     private Http1Client checkoutHttp;
@@ -81,7 +82,7 @@ final class CheckoutStack implements AutoCloseable {
         common.put("services.user.grpc", "127.0.0.1:" + userPort);
         common.put("services.payment.grpc", "127.0.0.1:" + paymentPort);
         try {
-            auth = start(new AuthApp(), 0);
+            auth = start(authApp, 0);
             common.put("jwt.jwks", TestServices.jwks(auth));
             user = start(new UserApp(), userPort);
             product = start(new ProductApp(), 0);
@@ -92,7 +93,6 @@ final class CheckoutStack implements AutoCloseable {
             closeServices();
             throw e;
         }
-        authChannel = channel(auth, "user");
         productChannel = channel(product);
         inProcessCheckout = checkoutInProcess ? Optional.of(start(new CheckoutApp(), 0)) : Optional.empty();
         inProcessCheckout.ifPresent(checkout -> checkoutAt(checkout.httpPort(), checkout.grpcPort()));
@@ -196,25 +196,25 @@ final class CheckoutStack implements AutoCloseable {
 
     // ---- people
 
-    /** An access token of a new user with these roles, from the real auth service. */
+    /** An access token of a new user with these roles, signed with the running auth's own key. */
     String token(String... roles) {
-        return TestServices.issueToken(authChannel, UUID.randomUUID().toString(), roles);
+        return AuthTokens.accessToken(authApp, UUID.randomUUID().toString(), roles);
     }
 
     /** A shopper known to auth only: enough to fill a cart and check out with an address and card typed in. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"),
+        return new Shopper(id, AuthTokens.accessToken(authApp, id, "customer"),
                 "shopper-" + id.substring(0, 8) + "@example.com");
     }
 
-    /** A shopper registered with user and logged in through REST, who can save addresses and cards. */
+    /** A shopper registered with user and logged in at auth through REST, who can save addresses and cards. */
     Shopper registeredShopper() {
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String password = "correct horse battery";
         Reply registered = send(user, Method.POST, "/api/v1/users", Optional.of("{\"email\":\"" + email
                 + "\",\"password\":\"" + password + "\",\"name\":\"Ada\"}"), Optional.empty()).expect(201);
-        Reply login = send(user, Method.POST, "/api/v1/auth/login", Optional.of(
+        Reply login = send(auth, Method.POST, "/api/v1/auth/login", Optional.of(
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), Optional.empty()).expect(200);
         return new Shopper(registered.json().get("id").asText(), login.json().get("access_token").asText(), email);
     }

@@ -27,7 +27,7 @@ class TopologyTest {
 
     @Test
     void theLongestPrefixWins() {
-        assertThat(serviceFor("/api/v1/auth/login"), is("user"));
+        assertThat(serviceFor("/api/v1/auth/login"), is("auth"));
         assertThat(serviceFor("/api/v1/auth/refresh"), is("auth"));
         assertThat(serviceFor("/api/v1/auth/logout"), is("auth"));
         assertThat(serviceFor("/.well-known/jwks.json"), is("auth"));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
@@ -35,8 +36,8 @@ import io.helidon.webclient.http1.Http1Client;
 
 /**
  * The real auth, product, payment and order services on one fresh database, as in production: order reserves,
- * releases and commits stock through product's gRPC API, refunds through payment's, and every token comes from
- * auth's IssueTokens and is checked against auth's JWKS. Products are created through product's REST API by a
+ * releases and commits stock through product's gRPC API, refunds through payment's, and every token is signed
+ * with the running auth's own key and checked against auth's JWKS. Products are created through product's REST API by a
  * merchant. The tests talk to order over HTTP and gRPC, to product over HTTP, and read the database to check what
  * was (not) stored.
  */
@@ -45,6 +46,7 @@ final class OrderStack implements AutoCloseable {
     static final Map<String, String> MANUAL_AUTO_CANCEL = Map.of("order.auto-cancel-interval", "PT1H");
 
     final Map<String, String> database;
+    final AuthApp authApp;
     final RunningService auth;
     final RunningService product;
     final RunningService payment;
@@ -54,15 +56,15 @@ final class OrderStack implements AutoCloseable {
     final Http1Client productHttp;
     final ManagedChannel orderChannel;
     private final List<ManagedChannel> extraChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final ManagedChannel authChannel;
     final ManagedChannel paymentChannel;
     final String merchant;
     private final Map<String, String> orderSettings;
 
-    private OrderStack(Map<String, String> database, RunningService auth, RunningService product,
+    private OrderStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService product,
                        RunningService payment, OrderApp orderApp, RunningService order,
                        Map<String, String> orderSettings) {
         this.database = database;
+        this.authApp = authApp;
         this.auth = auth;
         this.product = product;
         this.payment = payment;
@@ -72,7 +74,6 @@ final class OrderStack implements AutoCloseable {
         this.http = TestServices.http(order);
         this.productHttp = TestServices.http(product);
         this.orderChannel = TestServices.grpcAs(order, "checkout");
-        this.authChannel = TestServices.grpcAs(auth, "user");
         this.paymentChannel = TestServices.grpcAs(payment, "checkout");
         this.merchant = token("merchant");
     }
@@ -86,7 +87,8 @@ final class OrderStack implements AutoCloseable {
         Map<String, String> database = TestDatabase.newDatabase();
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
-        RunningService auth = TestServices.start(new AuthApp(), authSettings);
+        AuthApp authApp = new AuthApp();
+        RunningService auth = TestServices.start(authApp, authSettings);
         String jwks = TestServices.jwks(auth);
 
         Map<String, String> productSettings = new HashMap<>(database);
@@ -106,7 +108,7 @@ final class OrderStack implements AutoCloseable {
         settings.putAll(orderSettings);
         OrderApp orderApp = new OrderApp();
         RunningService order = TestServices.start(orderApp, settings, orderConfigFile);
-        return new OrderStack(database, auth, product, payment, orderApp, order, settings);
+        return new OrderStack(database, authApp, auth, product, payment, orderApp, order, settings);
     }
 
     /** Another order replica on the same database and product, as a second pod would be. */
@@ -126,7 +128,6 @@ final class OrderStack implements AutoCloseable {
     public void close() {
         extraChannels.forEach(ManagedChannel::shutdownNow);
         orderChannel.shutdownNow();
-        authChannel.shutdownNow();
         paymentChannel.shutdownNow();
         order.close();
         payment.close();
@@ -136,15 +137,15 @@ final class OrderStack implements AutoCloseable {
 
     // ---- people
 
-    /** An access token of a new user with these roles, from the real auth service. */
+    /** An access token of a new user with these roles, signed with the running auth's own key. */
     String token(String... roles) {
-        return TestServices.issueToken(authChannel, UUID.randomUUID().toString(), roles);
+        return AuthTokens.accessToken(authApp, UUID.randomUUID().toString(), roles);
     }
 
     /** A new customer with a token of their own. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"));
+        return new Shopper(id, AuthTokens.accessToken(authApp, id, "customer"));
     }
 
     record Shopper(String id, String token) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.payment.v1.CardDetails;
@@ -27,8 +28,8 @@ import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
- * The real auth and payment services on one fresh database: every token comes from auth's IssueTokens and is
- * checked against auth's JWKS. The tests talk to payment over gRPC and HTTP, and read the database to check
+ * The real auth and payment services on one fresh database: every token is signed with the running auth's own
+ * key and checked against auth's JWKS. The tests talk to payment over gRPC and HTTP, and read the database to check
  * what was (not) stored. User is not started here (user's own tests start payment, and Maven allows no cycle):
  * charges of saved cards are proved by user's tests, which run all three.
  */
@@ -40,18 +41,19 @@ final class PaymentStack implements AutoCloseable {
     static final int NEXT_YEAR = YearMonth.now(ZoneOffset.UTC).getYear() + 1;
 
     final Map<String, String> database;
+    final AuthApp authApp;
     final RunningService auth;
     final PaymentApp paymentApp;
     final RunningService payment;
     final Http1Client http;
     final ManagedChannel paymentChannel;
     final ManagedChannel fromUserService;
-    final ManagedChannel authChannel;
     private final Map<String, String> paymentSettings;
 
-    private PaymentStack(Map<String, String> database, RunningService auth, PaymentApp paymentApp,
+    private PaymentStack(Map<String, String> database, AuthApp authApp, RunningService auth, PaymentApp paymentApp,
                          RunningService payment, Map<String, String> paymentSettings) {
         this.database = database;
+        this.authApp = authApp;
         this.auth = auth;
         this.paymentApp = paymentApp;
         this.payment = payment;
@@ -59,7 +61,6 @@ final class PaymentStack implements AutoCloseable {
         this.http = TestServices.http(payment);
         this.paymentChannel = TestServices.grpcAs(payment, "checkout");
         this.fromUserService = TestServices.grpcAs(payment, "user");
-        this.authChannel = TestServices.grpcAs(auth, "user");
     }
 
     static PaymentStack start() {
@@ -71,7 +72,8 @@ final class PaymentStack implements AutoCloseable {
         Map<String, String> database = TestDatabase.newDatabase();
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
-        RunningService auth = TestServices.start(new AuthApp(), authSettings);
+        AuthApp authApp = new AuthApp();
+        RunningService auth = TestServices.start(authApp, authSettings);
 
         Map<String, String> all = new HashMap<>(database);
         all.put("jwt.jwks", TestServices.jwks(auth));
@@ -80,7 +82,7 @@ final class PaymentStack implements AutoCloseable {
         all.putAll(settings);
         PaymentApp app = new PaymentApp();
         RunningService payment = TestServices.start(app, all, configFile);
-        return new PaymentStack(database, auth, app, payment, all);
+        return new PaymentStack(database, authApp, auth, app, payment, all);
     }
 
     /** Another payment replica on the same database, as a second pod would be. */
@@ -100,17 +102,16 @@ final class PaymentStack implements AutoCloseable {
     public void close() {
         paymentChannel.shutdownNow();
         fromUserService.shutdownNow();
-        authChannel.shutdownNow();
         payment.close();
         auth.close();
     }
 
     // ---- people
 
-    /** A new customer with a token of their own, from the real auth service. */
+    /** A new customer with a token of their own, signed with the running auth's own key. */
     Shopper newShopper() {
         String id = UUID.randomUUID().toString();
-        return new Shopper(id, TestServices.issueToken(authChannel, id, "customer"));
+        return new Shopper(id, AuthTokens.accessToken(authApp, id, "customer"));
     }
 
     record Shopper(String id, String token) {

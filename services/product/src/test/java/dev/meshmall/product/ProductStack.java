@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
+import dev.meshmall.auth.AuthTokens;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
@@ -24,31 +25,31 @@ import io.helidon.webclient.http1.Http1Client;
 
 /**
  * The real auth and product services on one fresh database, as in production: product checks every token
- * against auth's JWKS, and the tokens come from auth's IssueTokens. The tests talk to product over HTTP,
+ * against auth's JWKS, and the tokens are signed with the running auth's own key. The tests talk to product over HTTP,
  * gRPC and SQL.
  */
 final class ProductStack implements AutoCloseable {
     final Map<String, String> database;
+    final AuthApp authApp;
     final RunningService auth;
     final RunningService product;
     final Http1Client http;
     final ManagedChannel productChannel;
     final ManagedChannel fromOrder;
     final ManagedChannel fromCart;
-    final ManagedChannel authChannel;
     final String merchant;
     final String admin;
     final String customer;
 
-    private ProductStack(Map<String, String> database, RunningService auth, RunningService product) {
+    private ProductStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService product) {
         this.database = database;
+        this.authApp = authApp;
         this.auth = auth;
         this.product = product;
         this.http = TestServices.http(product);
         this.productChannel = TestServices.grpc(product);
         this.fromOrder = TestServices.grpcAs(product, "order");
         this.fromCart = TestServices.grpcAs(product, "cart");
-        this.authChannel = TestServices.grpcAs(auth, "user");
         this.merchant = token("merchant");
         this.admin = token("admin");
         this.customer = token("customer");
@@ -59,11 +60,12 @@ final class ProductStack implements AutoCloseable {
         Map<String, String> database = TestDatabase.newDatabase();
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
-        RunningService auth = TestServices.start(new AuthApp(), authSettings);
+        AuthApp authApp = new AuthApp();
+        RunningService auth = TestServices.start(authApp, authSettings);
         Map<String, String> settings = new HashMap<>(database);
         settings.put("jwt.jwks", TestServices.jwks(auth));
         RunningService product = TestServices.start(new ProductApp(), settings);
-        return new ProductStack(database, auth, product);
+        return new ProductStack(database, authApp, auth, product);
     }
 
     @Override
@@ -71,14 +73,13 @@ final class ProductStack implements AutoCloseable {
         productChannel.shutdownNow();
         fromOrder.shutdownNow();
         fromCart.shutdownNow();
-        authChannel.shutdownNow();
         product.close();
         auth.close();
     }
 
-    /** An access token of a new user with these roles, from the real auth service. */
+    /** An access token of a new user with these roles, signed with the running auth's own key. */
     String token(String... roles) {
-        return TestServices.issueToken(authChannel, UUID.randomUUID().toString(), roles);
+        return AuthTokens.accessToken(authApp, UUID.randomUUID().toString(), roles);
     }
 
     // ---- REST

@@ -28,22 +28,25 @@ import dev.meshmall.platform.config.ServiceConfig;
 import dev.meshmall.platform.identity.GrpcAccess;
 import dev.meshmall.platform.identity.LocalCa;
 import dev.meshmall.platform.log.Logs;
-import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
 
 import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
 import io.grpc.reflection.v1alpha.ServiceResponse;
 import io.grpc.stub.AbstractStub;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.helidon.config.Config;
@@ -112,19 +115,27 @@ public final class TestServices {
         return "http://127.0.0.1:" + auth.httpPort() + "/.well-known/jwks.json";
     }
 
-    /** An access token of {@code userId} with {@code roles}, issued by the real auth service's IssueTokens. */
-    public static String issueToken(Channel auth, String userId, String... roles) {
-        return AuthServiceGrpc.newBlockingStub(auth).issueTokens(IssueTokensRequest.newBuilder()
-                .setUserId(userId)
-                .addAllRoles(List.of(roles))
-                .build()).getAccessToken();
-    }
-
     /** The stub calling with an end user's access token, as a service forwards the token it was called with. */
     public static <S extends AbstractStub<S>> S withToken(S stub, String token) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /**
+     * Calls the unary method {@code fullMethodName} ({@code package.Service/Method}) with {@code request}, whether
+     * or not the contracts still declare it: how a test shows that a removed method is gone for good.
+     */
+    public static <R extends Message> R callByName(Channel channel, String fullMethodName, Message request,
+                                                   R responsePrototype) {
+        MethodDescriptor<Message, R> method = MethodDescriptor.<Message, R>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(fullMethodName)
+                .setRequestMarshaller(ProtoUtils.marshaller(request.getDefaultInstanceForType()))
+                .setResponseMarshaller(ProtoUtils.marshaller(responsePrototype))
+                .build();
+        return ClientCalls.blockingUnaryCall(channel, method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                request);
     }
 
     /** A plain HTTP/1.1 client of the service's REST socket that never throws on an error status. */

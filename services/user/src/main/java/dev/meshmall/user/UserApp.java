@@ -13,7 +13,6 @@ import dev.meshmall.platform.Wiring;
 import dev.meshmall.user.api.AddressesResource;
 import dev.meshmall.user.api.AdminUsersResource;
 import dev.meshmall.user.api.CardsResource;
-import dev.meshmall.user.api.LoginResource;
 import dev.meshmall.user.api.UserGrpc;
 import dev.meshmall.user.api.UsersResource;
 import dev.meshmall.user.biz.AccountStore;
@@ -61,7 +60,7 @@ public final class UserApp implements ServiceApp {
         bootstrapAdmin(config, new AdminBootstrap(accounts, hasher));
 
         Registration registration = new Registration(accounts, hasher, metrics);
-        Login login = new Login(accounts, hasher, tokens, metrics, loginPolicy(config));
+        Login login = new Login(accounts, hasher, metrics, loginPolicy(config));
         Profiles profiles = new Profiles(accounts, hasher, tokens);
         AddressBook addresses = new AddressBook(new AddressRepository(context.db()));
         Wallet wallet = new Wallet(new CardRepository(context.db()),
@@ -73,7 +72,6 @@ public final class UserApp implements ServiceApp {
                         .register(AddressesResource.PATH, new AddressesResource(addresses))
                         .register(CardsResource.PATH, new CardsResource(wallet))
                         .register(UsersResource.PATH, new UsersResource(registration, profiles))
-                        .register(LoginResource.PATH, new LoginResource(login))
                         .register(AdminUsersResource.PATH, new AdminUsersResource(administration)))
                 .grpc(new UserGrpc(registration, login, profiles, addresses, wallet, administration))
                 .build();

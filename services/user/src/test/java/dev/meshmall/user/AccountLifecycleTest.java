@@ -83,6 +83,7 @@ class AccountLifecycleTest {
         String token = session.get("access_token").asText();
         stack.post("/api/v1/users/me/addresses", AddressesTest.address("Home", "1 Main St", "US"), token);
         stack.post("/api/v1/users/me/cards", CardsTest.card("4242424242424242", 12, Year.now().getValue() + 1, "", null), token);
+        stack.loginFrom("203.0.113.5", "leaver@example.com", "a guess");
 
         assertThat(stack.delete("/api/v1/users/me", token).status(), is(204));
 
@@ -94,6 +95,8 @@ class AccountLifecycleTest {
         assertThat(row.get(3), is((String) null));
         assertThat(stack.count("SELECT count(*) FROM users.addresses WHERE user_id = ?", UUID.fromString(id)), is(0L));
         assertThat(stack.count("SELECT count(*) FROM users.cards WHERE user_id = ?", UUID.fromString(id)), is(0L));
+        assertThat(stack.count("SELECT count(*) FROM users.login_failures WHERE account_id = ?", UUID.fromString(id)),
+                is(0L));
 
         Reply login = stack.login("leaver@example.com", UserStack.PASSWORD);
         assertThat(login.status(), is(401));

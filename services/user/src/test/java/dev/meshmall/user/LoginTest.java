@@ -1,13 +1,19 @@
 package dev.meshmall.user;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.meshmall.proto.auth.v1.RevokeUserTokensRequest;
+import dev.meshmall.proto.auth.v1.TokenPair;
 import dev.meshmall.testing.Concurrently;
 import dev.meshmall.testing.Reply;
+import dev.meshmall.testing.TestServices;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +27,13 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** Logging in at auth, which has the real user service check the password; user counts the failures. */
 class LoginTest {
+    /** Client addresses as the ingress appends them to x-forwarded-for (documentation ranges, RFC 5737). */
+    private static final String GUESSER = "203.0.113.66";
+    private static final String OWNER = "198.51.100.23";
     private static UserStack stack;
 
     @BeforeAll
@@ -54,6 +65,17 @@ class LoginTest {
     }
 
     @Test
+    void noRpcOfAuthTurnsAUserIdIntoATokenAnyMore() {
+        String id = stack.register("handed@example.com");
+        // IssueTokensRequest{user_id} had the wire form of RevokeUserTokensRequest{user_id}
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> TestServices.callByName(
+                stack.authChannel, "meshmall.auth.v1.AuthService/IssueTokens",
+                RevokeUserTokensRequest.newBuilder().setUserId(id).build(), TokenPair.getDefaultInstance()));
+
+        assertThat(e.getStatus().getCode(), is(Status.Code.UNIMPLEMENTED));
+    }
+
+    @Test
     void anUnknownEmailAndAWrongPasswordGetTheSameAnswer() {
         stack.register("known@example.com");
 
@@ -69,22 +91,51 @@ class LoginTest {
     }
 
     @Test
-    void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+    void fiveFailuresFromOneClientHoldThatClientOffButNotTheOwnerElsewhere() {
         String id = stack.register("locked@example.com");
         for (int i = 0; i < 5; i++) {
-            assertThat(stack.login("locked@example.com", "wrong guess " + i).status(), is(401));
+            assertThat(stack.loginFrom(GUESSER, "locked@example.com", "wrong guess " + i).status(), is(401));
         }
 
-        Reply locked = stack.login("locked@example.com", UserStack.PASSWORD);
+        Reply heldOff = stack.loginFrom(GUESSER, "locked@example.com", UserStack.PASSWORD);
+        Reply owner = stack.loginFrom(OWNER, "locked@example.com", UserStack.PASSWORD);
+        Reply stillHeldOff = stack.loginFrom(GUESSER, "locked@example.com", UserStack.PASSWORD);
 
-        assertThat(locked.status(), is(429));
-        assertThat(locked.code(), is("too_many_attempts"));
-        long retryAfter = Long.parseLong(locked.header("retry-after").orElseThrow());
+        assertThat(heldOff.status(), is(429));
+        assertThat(heldOff.code(), is("too_many_attempts"));
+        long retryAfter = Long.parseLong(heldOff.header("retry-after").orElseThrow());
         assertThat(retryAfter, allOf(greaterThan(800L), lessThanOrEqualTo(900L)));
-        assertThat(locked.json().get("retry_after").asLong(), is(retryAfter));
+        assertThat(heldOff.json().get("retry_after").asLong(), is(retryAfter));
+        assertThat("the owner's own attempt is not locked out", owner.status(), is(200));
+        assertThat("the owner's success does not lift the guesser's hold", stillHeldOff.status(), is(429));
 
-        stack.rows("UPDATE users.accounts SET locked_until = now() - interval '1 second' WHERE id = ?", UUID.fromString(id));
-        assertThat("the lock ends after its duration", stack.login("locked@example.com", UserStack.PASSWORD).status(), is(200));
+        stack.rows("UPDATE users.login_failures SET last_failure_at = now() - interval '15 minutes 1 second'"
+                + " WHERE account_id = ?", UUID.fromString(id));
+        assertThat("the hold ends after its duration",
+                stack.loginFrom(GUESSER, "locked@example.com", UserStack.PASSWORD).status(), is(200));
+    }
+
+    @Test
+    void whatAClientWritesInXForwardedForBeforeTheIngressHopDoesNotMakeItAnotherClient() {
+        stack.register("spoofed@example.com");
+        for (int i = 0; i < 5; i++) {
+            assertThat(stack.loginFrom("10.0.0." + i + ", " + GUESSER, "spoofed@example.com", "guess " + i).status(), is(401));
+        }
+
+        assertThat(stack.loginFrom("10.0.0.99, " + GUESSER, "spoofed@example.com", UserStack.PASSWORD).status(), is(429));
+        assertThat(stack.loginFrom(GUESSER + ", " + OWNER, "spoofed@example.com", UserStack.PASSWORD).status(), is(200));
+    }
+
+    @Test
+    void failuresAreCountedPerAccountAndClientAndARightPasswordClearsOnlyItsOwn() {
+        String id = stack.register("counted-per-client@example.com");
+        stack.loginFrom(GUESSER, "counted-per-client@example.com", "wrong");
+        stack.loginFrom(GUESSER, "counted-per-client@example.com", "wrong again");
+        stack.loginFrom(OWNER, "counted-per-client@example.com", "a typo");
+
+        assertThat(failures(id), is(List.of(List.of(OWNER, "1"), List.of(GUESSER, "2"))));
+        assertThat(stack.loginFrom(OWNER, "counted-per-client@example.com", UserStack.PASSWORD).status(), is(200));
+        assertThat(failures(id), is(List.of(List.of(GUESSER, "2"))));
     }
 
     @Test
@@ -102,10 +153,11 @@ class LoginTest {
     void parallelGuessesCannotSlipPastTheLock() throws Exception {
         stack.register("brute@example.com");
         List<Integer> statuses = Concurrently.call(30,
-                i -> stack.login("brute@example.com", "guess number " + i).status());
+                i -> stack.loginFrom(GUESSER, "brute@example.com", "guess number " + i).status());
 
         assertThat("only 5 passwords were tried", statuses.stream().filter(s -> s == 401).count(), is(5L));
         assertThat(statuses.stream().filter(s -> s == 429).count(), is(25L));
+        assertThat(stack.loginFrom(OWNER, "brute@example.com", UserStack.PASSWORD).status(), is(200));
     }
 
     @Test
@@ -139,11 +191,17 @@ class LoginTest {
 
     @Test
     void aMissingFieldIsNamed() {
-        assertThat(stack.post("/api/v1/auth/login", "{\"email\":\"x@example.com\"}").field(), is("password"));
-        assertThat(stack.post("/api/v1/auth/login", "{\"password\":\"whatever it is\"}").field(), is("email"));
-        assertThat(stack.post("/api/v1/auth/login", "{\"email\":\"x@example.com\",\"password\":\"p\",\"user_id\":\"x\"}")
+        assertThat(stack.loginWith("{\"email\":\"x@example.com\"}", Map.of()).field(), is("password"));
+        assertThat(stack.loginWith("{\"password\":\"whatever it is\"}", Map.of()).field(), is("email"));
+        assertThat(stack.loginWith("{\"email\":\"x@example.com\",\"password\":\"p\",\"user_id\":\"x\"}", Map.of())
                 .status(), is(422));
         assertThat(stack.login("x@example.com", UserStack.PASSWORD).body(), not(containsString(UserStack.PASSWORD)));
+    }
+
+    /** The account's rows of failed logins: client and count, by client. */
+    private static List<List<String>> failures(String accountId) {
+        return stack.rows("SELECT client, failures FROM users.login_failures WHERE account_id = ? ORDER BY client",
+                UUID.fromString(accountId));
     }
 
     private static JsonNode withoutInstance(Reply reply) {

@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.isOneOf;
 import static org.hamcrest.Matchers.not;
 
-/** A session across both services: login at user, refresh at auth, bans and roles decided at user. */
+/** A session across both services: login and refresh at auth, the password, bans and roles decided at user. */
 class SessionFlowTest {
     private static final String ADMIN = "root@example.com";
     private static final String ADMIN_PASSWORD = "the admin's own passphrase";

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.auth.v1.TokenPair;
 import dev.meshmall.proto.common.v1.Address;
 import dev.meshmall.proto.user.v1.Account;
@@ -22,7 +23,9 @@ import dev.meshmall.proto.user.v1.GetCardRequest;
 import dev.meshmall.proto.user.v1.GetUserRequest;
 import dev.meshmall.proto.user.v1.ListAddressesRequest;
 import dev.meshmall.proto.user.v1.ListCardsRequest;
+import dev.meshmall.proto.user.v1.LoginRefusal;
 import dev.meshmall.proto.user.v1.LoginRequest;
+import dev.meshmall.proto.user.v1.LoginResponse;
 import dev.meshmall.proto.user.v1.RegisterRequest;
 import dev.meshmall.proto.user.v1.SavedCard;
 import dev.meshmall.proto.user.v1.SetRolesRequest;
@@ -68,9 +71,9 @@ class UserGrpcTest {
     @Test
     void grpcurlAndEvansCanListTheUserService() {
         assertThat(TestServices.reflectedServices(stack.userChannel), hasItem("meshmall.user.v1.UserService"));
-        // the file the service is declared in comes with the files it imports, auth's among them
+        // the file the service is declared in comes with the files it imports
         assertThat(TestServices.reflectedFiles(stack.userChannel, "meshmall.user.v1.UserService.Login"),
-                hasItem("meshmall/auth/v1/auth.proto"));
+                hasItem("meshmall/common/v1/common.proto"));
     }
 
     @Test
@@ -82,8 +85,8 @@ class UserGrpcTest {
         assertThat(registered.getStatus(), is(AccountStatus.ACCOUNT_STATUS_ACTIVE));
         assertThat(registered.getCreatedAt().getSeconds() > 0, is(true));
 
-        TokenPair tokens = stack.userGrpc().login(LoginRequest.newBuilder()
-                .setEmail("grpc.user@example.com").setPassword(UserStack.PASSWORD).build());
+        TokenPair tokens = AuthServiceGrpc.newBlockingStub(stack.authChannel).login(dev.meshmall.proto.auth.v1.LoginRequest
+                .newBuilder().setEmail("grpc.user@example.com").setPassword(UserStack.PASSWORD).build());
         assertThat(tokens.getTokenType(), is("Bearer"));
         UserServiceBlockingStub me = stack.userGrpc(tokens.getAccessToken());
 
@@ -98,6 +101,24 @@ class UserGrpcTest {
         me.deleteUser(DeleteUserRequest.getDefaultInstance());
         me.deleteUser(DeleteUserRequest.getDefaultInstance());
         assertThat(stack.login("grpc.user@example.com", "another long passphrase").status(), is(401));
+    }
+
+    @Test
+    void loginChecksThePasswordForAuthAndMintsNothing() {
+        Customer customer = stack.newCustomer();
+        stack.rows("UPDATE users.accounts SET roles = ARRAY['customer', 'merchant'] WHERE id = ?", UUID.fromString(customer.id()));
+
+        LoginResponse right = stack.userGrpc().login(LoginRequest.newBuilder().setEmail(customer.email())
+                .setPassword(UserStack.PASSWORD).setClientAddress("192.0.2.1").build());
+        LoginResponse wrong = stack.userGrpc().login(LoginRequest.newBuilder().setEmail(customer.email())
+                .setPassword("not the password").setClientAddress("192.0.2.1").build());
+
+        assertThat(right.getAccount(), is(Account.newBuilder().setUserId(customer.id()).setEmail(customer.email())
+                .addRoles("customer").addRoles("merchant").setStatus(AccountStatus.ACCOUNT_STATUS_ACTIVE).build()));
+        assertThat(wrong.getOutcomeCase(), is(LoginResponse.OutcomeCase.REFUSAL));
+        assertThat(wrong.getRefusal().getReason(), is(LoginRefusal.Reason.REASON_INVALID_CREDENTIALS));
+        expect(Status.Code.INVALID_ARGUMENT, () -> stack.userGrpc().login(LoginRequest.newBuilder()
+                .setEmail(customer.email()).build()));
     }
 
     @Test
@@ -189,8 +210,9 @@ class UserGrpcTest {
         assertThat(taken.getTrailers().get(GrpcErrors.CODE), is("email_taken"));
         expect(Status.Code.INVALID_ARGUMENT, () -> stack.userGrpc().register(RegisterRequest.newBuilder()
                 .setEmail("weak@example.com").setPassword("short").setName("W").build()));
-        expect(Status.Code.UNAUTHENTICATED, () -> stack.userGrpc().login(LoginRequest.newBuilder()
-                .setEmail("taken@example.com").setPassword("wrong password").build()));
+        expect(Status.Code.UNAUTHENTICATED, () -> AuthServiceGrpc.newBlockingStub(stack.authChannel).login(
+                dev.meshmall.proto.auth.v1.LoginRequest.newBuilder().setEmail("taken@example.com")
+                        .setPassword("wrong password").build()));
         expect(Status.Code.UNAUTHENTICATED, () -> stack.userGrpc().getUser(GetUserRequest.getDefaultInstance()));
         expect(Status.Code.PERMISSION_DENIED, () -> stack.userGrpc(stack.accessToken("taken@example.com"))
                 .updateUser(UpdateUserRequest.newBuilder().setPassword("a new passphrase").setCurrentPassword("wrong one").build()));

@@ -23,10 +23,10 @@ import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
- * The real auth, payment and user services side by side on one fresh database, as in production: user asks
- * auth for tokens, auth asks user for accounts, user saves cards through payment's vault and payment reads
- * them back from user, every token is checked against auth's JWKS. The tests talk to them over HTTP, gRPC and
- * SQL.
+ * The real auth, payment and user services side by side on one fresh database, as in production: auth logs
+ * users in by asking user to check their password and reads their accounts on refresh, user has auth end a
+ * user's sessions, user saves cards through payment's vault and payment reads them back from user, every token
+ * is checked against auth's JWKS. The tests talk to them over HTTP, gRPC and SQL.
  */
 final class UserStack implements AutoCloseable {
     static final String PASSWORD = "a long enough passphrase";
@@ -39,6 +39,7 @@ final class UserStack implements AutoCloseable {
     final Http1Client http;
     final Http1Client authHttp;
     final ManagedChannel userChannel;
+    final ManagedChannel authChannel;
     final ManagedChannel paymentChannel;
     final ManagedChannel userFromAuth;
     private final Map<String, String> userSettings;
@@ -54,6 +55,7 @@ final class UserStack implements AutoCloseable {
         this.http = TestServices.http(user);
         this.authHttp = TestServices.http(auth);
         this.userChannel = TestServices.grpc(user);
+        this.authChannel = TestServices.grpc(auth);
         this.paymentChannel = TestServices.grpcAs(payment, "checkout");
         this.userFromAuth = TestServices.grpcAs(user, "auth");
     }
@@ -96,6 +98,7 @@ final class UserStack implements AutoCloseable {
     @Override
     public void close() {
         userChannel.shutdownNow();
+        authChannel.shutdownNow();
         paymentChannel.shutdownNow();
         userFromAuth.shutdownNow();
         user.close();
@@ -159,8 +162,19 @@ final class UserStack implements AutoCloseable {
         return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"" + name + "\"}";
     }
 
+    /** {@code POST /api/v1/auth/login} at auth, which asks user to check the password. */
     Reply login(String email, String password) {
-        return post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        return loginWith("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", Map.of());
+    }
+
+    /** A login from {@code client}, as the ingress tells it in {@code x-forwarded-for}. */
+    Reply loginFrom(String client, String email, String password) {
+        return loginWith("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+                Map.of("X-Forwarded-For", client));
+    }
+
+    Reply loginWith(String json, Map<String, String> headers) {
+        return Rest.send(authHttp, Method.POST, "/api/v1/auth/login", Optional.of(json), Optional.empty(), headers);
     }
 
     /** Logs in and answers the token pair. */

@@ -2,6 +2,7 @@ package dev.meshmall.auth.api;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.meshmall.auth.biz.Credentials;
 import dev.meshmall.auth.biz.KeyRing;
 import dev.meshmall.auth.biz.TokenPair;
 import dev.meshmall.auth.biz.Tokens;
@@ -11,7 +12,7 @@ import dev.meshmall.platform.scope.RequestScope;
 import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.auth.v1.GetJwksRequest;
 import dev.meshmall.proto.auth.v1.GetJwksResponse;
-import dev.meshmall.proto.auth.v1.IssueTokensRequest;
+import dev.meshmall.proto.auth.v1.LoginRequest;
 import dev.meshmall.proto.auth.v1.LogoutRequest;
 import dev.meshmall.proto.auth.v1.LogoutResponse;
 import dev.meshmall.proto.auth.v1.RefreshTokensRequest;
@@ -24,9 +25,9 @@ import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 
 /**
- * {@code meshmall.auth.v1.AuthService}. IssueTokens and RevokeUserTokens are system calls, admitted by the
- * mesh's AuthorizationPolicy for the user service's account only; errors thrown here become statuses at the
- * platform's gRPC edge.
+ * {@code meshmall.auth.v1.AuthService}. RevokeUserTokens is a system call, admitted by the mesh's
+ * AuthorizationPolicy for the user service's account only; errors thrown here become statuses at the platform's
+ * gRPC edge.
  */
 public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     private final Tokens tokens;
@@ -39,9 +40,11 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         this.verifier = verifier;
     }
 
+    /** Failures count against the caller's own address: a gRPC client reaches auth directly, not through the ingress. */
     @Override
-    public void issueTokens(IssueTokensRequest request, StreamObserver<dev.meshmall.proto.auth.v1.TokenPair> response) {
-        reply(response, pair(tokens.issue(request.getUserId(), request.getRolesList())));
+    public void login(LoginRequest request, StreamObserver<dev.meshmall.proto.auth.v1.TokenPair> response) {
+        Credentials credentials = new Credentials(request.getEmail(), request.getPassword(), ClientAddress.ofGrpcCall());
+        reply(response, pair(tokens.login(credentials)));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,12 +18,12 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 
 /**
- * Issuing, refreshing and revoking tokens. A login starts a family of refresh tokens; each refresh uses up the
- * presented token and adds its successor to the family; presenting a used token again means it was copied, so
- * the whole family is revoked and the thief and the user both have to log in again.
+ * Logging in, refreshing and revoking tokens. Tokens are minted only for what auth has established itself: a
+ * password that user checked, or a live refresh token. A login starts a family of refresh tokens; each refresh
+ * uses up the presented token and adds its successor to the family; presenting a used token again means it was
+ * copied, so the whole family is revoked and the thief and the user both have to log in again.
  */
 public final class Tokens {
-    public static final Set<String> ROLES = Set.of("customer", "merchant", "admin");
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -47,18 +47,33 @@ public final class Tokens {
         this.clock = clock;
     }
 
-    /** After a successful login: a new family for the user, and an access token with the given roles. */
-    public TokenPair issue(String userId, List<String> roles) {
-        UUID user = userId(userId);
-        for (String role : roles) {
-            if (!ROLES.contains(role)) {
-                throw DomainError.invalid("roles", "unknown role " + role + "; roles are " + ROLES);
-            }
+    /**
+     * An email and a password for a new family and an access token with the account's roles, once user has
+     * found the password right and the account active. A banned account learns it is banned only with the right
+     * password; a deleted one gets the answer of a wrong password.
+     */
+    public TokenPair login(Credentials credentials) {
+        if (credentials.email().isBlank()) {
+            throw DomainError.invalid("email", "email is required");
+        }
+        if (credentials.password().isEmpty()) {
+            throw DomainError.invalid("password", "password is required");
+        }
+        Account account = switch (accounts.check(credentials)) {
+            case CredentialCheck.Established established -> established.account();
+            case CredentialCheck.Invalid invalid -> throw invalidCredentials();
+            case CredentialCheck.Throttled throttled -> throw tooManyAttempts(throttled.retryAfterSeconds());
+        };
+        switch (account.status()) {
+            case ACTIVE -> { }
+            case BANNED -> throw new DomainError(ErrorKind.FORBIDDEN, "account_banned", "this account is banned");
+            case DELETED, UNKNOWN -> throw invalidCredentials();
         }
         RefreshToken refresh = RefreshToken.random(random);
-        refreshTokens.add(new NewToken(UUID.randomUUID(), UUID.randomUUID(), user, refresh.hash(), policy.refreshTokenTtl().get()));
+        refreshTokens.add(new NewToken(UUID.randomUUID(), UUID.randomUUID(), account.userId(), refresh.hash(),
+                policy.refreshTokenTtl().get()));
         events.issued(Grant.LOGIN);
-        return pair(user, roles, refresh);
+        return pair(account.userId(), account.roles(), refresh);
     }
 
     /**
@@ -123,6 +138,15 @@ public final class Tokens {
         refreshTokens.revokeFamily(token.familyId());
         events.refreshed(RefreshOutcome.DISABLED);
         return new DomainError(ErrorKind.UNAUTHENTICATED, "account_disabled", "the account cannot sign in");
+    }
+
+    private static DomainError invalidCredentials() {
+        return new DomainError(ErrorKind.UNAUTHENTICATED, "invalid_credentials", "the email or the password is wrong");
+    }
+
+    private static DomainError tooManyAttempts(long retryAfterSeconds) {
+        return new DomainError(ErrorKind.TOO_MANY_ATTEMPTS, "too_many_attempts",
+                "too many failed logins; try again later", Map.of("retry_after", retryAfterSeconds));
     }
 
     private DomainError invalid() {

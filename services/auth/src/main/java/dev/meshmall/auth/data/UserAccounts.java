@@ -8,10 +8,16 @@ import java.util.logging.Logger;
 import dev.meshmall.auth.biz.Account;
 import dev.meshmall.auth.biz.AccountStatus;
 import dev.meshmall.auth.biz.Accounts;
+import dev.meshmall.auth.biz.CredentialCheck;
+import dev.meshmall.auth.biz.Credentials;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.grpc.GrpcClients;
+import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.user.v1.GetAccountRequest;
+import dev.meshmall.proto.user.v1.LoginRefusal;
+import dev.meshmall.proto.user.v1.LoginRequest;
+import dev.meshmall.proto.user.v1.LoginResponse;
 import dev.meshmall.proto.user.v1.UserServiceGrpc;
 
 import io.grpc.Channel;
@@ -19,8 +25,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * The user service's {@code GetAccount}, called as the system: a refresh carries no user token, and the
- * account must be read whoever asks.
+ * The user service's {@code Login} and {@code GetAccount}, called as the system: neither a login nor a refresh
+ * carries a user token, and auth asks on its own behalf.
  */
 public final class UserAccounts implements Accounts {
     private static final Logger LOG = Logger.getLogger(UserAccounts.class.getName());
@@ -38,15 +44,55 @@ public final class UserAccounts implements Accounts {
         try {
             var account = users.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                     .getAccount(GetAccountRequest.newBuilder().setUserId(userId.toString()).build());
-            return Optional.of(new Account(userId, account.getRolesList(), status(account.getStatus())));
+            return Optional.of(account(account));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
             }
-            LOG.warning("user GetAccount failed: " + e.getStatus().getCode());
-            throw new DomainError(ErrorKind.UNAVAILABLE, "user_unavailable",
-                    "the account could not be checked; try again later");
+            throw unavailable("GetAccount", e);
         }
+    }
+
+    @Override
+    public CredentialCheck check(Credentials credentials) {
+        LoginResponse response;
+        try {
+            response = users.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
+                    .login(LoginRequest.newBuilder()
+                            .setEmail(credentials.email())
+                            .setPassword(credentials.password())
+                            .setClientAddress(credentials.clientAddress())
+                            .build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                throw GrpcErrors.toDomain(e);
+            }
+            throw unavailable("Login", e);
+        }
+        return switch (response.getOutcomeCase()) {
+            case ACCOUNT -> new CredentialCheck.Established(account(response.getAccount()));
+            case REFUSAL -> refusal(response.getRefusal());
+            case OUTCOME_NOT_SET -> {
+                LOG.warning("user Login answered no outcome; the login is refused");
+                yield new CredentialCheck.Invalid();
+            }
+        };
+    }
+
+    private static CredentialCheck refusal(LoginRefusal refusal) {
+        if (refusal.getReason() == LoginRefusal.Reason.REASON_TOO_MANY_ATTEMPTS) {
+            return new CredentialCheck.Throttled(Math.max(1, refusal.getRetryAfterSeconds()));
+        }
+        return new CredentialCheck.Invalid();
+    }
+
+    private static Account account(dev.meshmall.proto.user.v1.Account account) {
+        return new Account(UUID.fromString(account.getUserId()), account.getRolesList(), status(account.getStatus()));
+    }
+
+    private static DomainError unavailable(String method, StatusRuntimeException e) {
+        LOG.warning("user " + method + " failed: " + e.getStatus().getCode());
+        return new DomainError(ErrorKind.UNAVAILABLE, "user_unavailable", "the account could not be checked; try again later");
     }
 
     private static AccountStatus status(dev.meshmall.proto.user.v1.AccountStatus status) {

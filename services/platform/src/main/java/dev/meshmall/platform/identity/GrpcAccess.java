@@ -20,7 +20,7 @@ public final class GrpcAccess {
     private static final String MERCHANT = Caller.MERCHANT;
 
     private static final Map<String, Access> TABLE = Map.ofEntries(
-            entry("meshmall.auth.v1.AuthService/IssueTokens", services("user")),
+            entry("meshmall.auth.v1.AuthService/Login", anyPeer()),
             entry("meshmall.auth.v1.AuthService/RefreshTokens", anyPeer()),
             entry("meshmall.auth.v1.AuthService/VerifyToken", anyPeer()),
             entry("meshmall.auth.v1.AuthService/Logout", users()),
@@ -28,7 +28,7 @@ public final class GrpcAccess {
             entry("meshmall.auth.v1.AuthService/GetJwks", anyPeer()),
 
             entry("meshmall.user.v1.UserService/Register", anyPeer()),
-            entry("meshmall.user.v1.UserService/Login", anyPeer()),
+            entry("meshmall.user.v1.UserService/Login", services("auth")),
             entry("meshmall.user.v1.UserService/GetUser", users()),
             entry("meshmall.user.v1.UserService/UpdateUser", users()),
             entry("meshmall.user.v1.UserService/DeleteUser", users()),

@@ -8,7 +8,6 @@ import dev.meshmall.platform.page.Page;
 import dev.meshmall.user.biz.Role;
 import dev.meshmall.user.biz.SavedCard;
 import dev.meshmall.user.biz.StoredAddress;
-import dev.meshmall.user.biz.TokenPair;
 
 /** The JSON shapes of the REST API (snake_case on the wire). A field absent from a request is null here. */
 final class Bodies {
@@ -19,13 +18,6 @@ final class Bodies {
         @Override
         public String toString() {
             return "Registration[email=" + email + "]";
-        }
-    }
-
-    record Login(String email, String password) {
-        @Override
-        public String toString() {
-            return "Login[email=" + email + "]";
         }
     }
 
@@ -55,17 +47,6 @@ final class Bodies {
             return new User(account.id().toString(), account.email(), account.name(),
                     account.roles().stream().map(Role::wireName).toList(), account.status().name(),
                     account.createdAt());
-        }
-    }
-
-    record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
-        static Tokens of(TokenPair pair) {
-            return new Tokens(pair.accessToken(), pair.refreshToken(), pair.tokenType(), pair.expiresIn());
-        }
-
-        @Override
-        public String toString() {
-            return "Tokens[tokenType=" + tokenType + "]";
         }
     }
 

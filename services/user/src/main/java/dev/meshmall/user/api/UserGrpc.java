@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.scope.RequestScope;
-import dev.meshmall.proto.auth.v1.TokenPair;
 import dev.meshmall.proto.common.v1.Address;
 import dev.meshmall.proto.user.v1.Account;
 import dev.meshmall.proto.user.v1.AccountStatus;
@@ -27,7 +26,9 @@ import dev.meshmall.proto.user.v1.ListAddressesRequest;
 import dev.meshmall.proto.user.v1.ListAddressesResponse;
 import dev.meshmall.proto.user.v1.ListCardsRequest;
 import dev.meshmall.proto.user.v1.ListCardsResponse;
+import dev.meshmall.proto.user.v1.LoginRefusal;
 import dev.meshmall.proto.user.v1.LoginRequest;
+import dev.meshmall.proto.user.v1.LoginResponse;
 import dev.meshmall.proto.user.v1.RegisterRequest;
 import dev.meshmall.proto.user.v1.SavedCard;
 import dev.meshmall.proto.user.v1.SetRolesRequest;
@@ -39,6 +40,7 @@ import dev.meshmall.proto.user.v1.User;
 import dev.meshmall.proto.user.v1.UserServiceGrpc;
 import dev.meshmall.user.biz.AddressBook;
 import dev.meshmall.user.biz.Administration;
+import dev.meshmall.user.biz.CredentialCheck;
 import dev.meshmall.user.biz.Login;
 import dev.meshmall.user.biz.NewCard;
 import dev.meshmall.platform.page.PageRequest;
@@ -80,15 +82,20 @@ public final class UserGrpc extends UserServiceGrpc.UserServiceImplBase {
         reply(response, user(registration.register(request.getEmail(), request.getPassword(), request.getName())));
     }
 
+    /** A system call, auth's only: a password checked, an account or a refusal answered, no token minted. */
     @Override
-    public void login(LoginRequest request, StreamObserver<TokenPair> response) {
-        var pair = login.login(request.getEmail(), request.getPassword());
-        reply(response, TokenPair.newBuilder()
-                .setAccessToken(pair.accessToken())
-                .setRefreshToken(pair.refreshToken())
-                .setTokenType(pair.tokenType())
-                .setExpiresIn(pair.expiresIn())
-                .build());
+    public void login(LoginRequest request, StreamObserver<LoginResponse> response) {
+        CredentialCheck check = login.check(request.getEmail(), request.getPassword(), request.getClientAddress());
+        LoginResponse.Builder answer = LoginResponse.newBuilder();
+        switch (check) {
+            case CredentialCheck.Established established -> answer.setAccount(account(established.account()));
+            case CredentialCheck.Invalid invalid -> answer.setRefusal(LoginRefusal.newBuilder()
+                    .setReason(LoginRefusal.Reason.REASON_INVALID_CREDENTIALS));
+            case CredentialCheck.Throttled throttled -> answer.setRefusal(LoginRefusal.newBuilder()
+                    .setReason(LoginRefusal.Reason.REASON_TOO_MANY_ATTEMPTS)
+                    .setRetryAfterSeconds(throttled.retryAfterSeconds()));
+        }
+        reply(response, answer.build());
     }
 
     @Override
@@ -197,12 +204,16 @@ public final class UserGrpc extends UserServiceGrpc.UserServiceImplBase {
         var account = caller.isEmpty()
                 ? administration.get(request.getUserId())
                 : profiles.read(Requests.me(), caller.get().hasRole(Caller.ADMIN), request.getUserId());
-        reply(response, Account.newBuilder()
+        reply(response, account(account));
+    }
+
+    private static Account account(dev.meshmall.user.biz.Account account) {
+        return Account.newBuilder()
                 .setUserId(account.id().toString())
                 .setEmail(account.email())
                 .addAllRoles(account.roles().stream().map(Role::wireName).toList())
                 .setStatus(status(account.status()))
-                .build());
+                .build();
     }
 
     private static <T> void reply(StreamObserver<T> response, T message) {

@@ -28,21 +28,22 @@ public interface AccountStore {
     Optional<Credentials> credentials(UUID id);
 
     /**
-     * Counts a login attempt before its password is checked, so parallel guesses cannot slip past the limit:
-     * the attempt that reaches {@code maxFailures} locks the account for {@code lock}. Locked accounts are not
-     * counted further.
+     * Counts a login attempt of {@code client} on the account before its password is checked, so parallel
+     * guesses cannot slip past the limit: after {@code maxFailures} attempts in a row, that client may not try
+     * that account until {@code lock} after the last one. Other clients keep their own counts; attempts older
+     * than {@code lock} are forgotten; a client held off is not counted further.
      */
-    LoginAttempt claimLoginAttempt(UUID id, int maxFailures, Duration lock);
+    LoginAttempt claimLoginAttempt(UUID id, String client, int maxFailures, Duration lock);
 
-    /** After a right password: the attempts counted so far were not failures. */
-    void clearLoginFailures(UUID id);
+    /** After a right password from {@code client}: its attempts were not failures. Forgets stale counts too. */
+    void clearLoginFailures(UUID id, String client, Duration lock);
 
     /** Changes the name and/or password hash of a live account; empty if there is none. */
     Optional<Account> updateProfile(UUID id, Optional<String> name, Optional<String> passwordHash);
 
     /**
      * Marks the account deleted and scrubs it in one transaction: email {@code deleted+<id>@invalid}, name and
-     * hash removed, addresses and cards deleted. True if the account exists (deleted now or before).
+     * hash removed, addresses, cards and failed logins deleted. True if the account exists (deleted now or before).
      */
     boolean delete(UUID id);
 

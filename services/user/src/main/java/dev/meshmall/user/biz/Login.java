@@ -1,35 +1,36 @@
 package dev.meshmall.user.biz;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.meshmall.platform.error.DomainError;
-import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.text.Emails;
 
 /**
- * Checking a password and asking auth for tokens. An unknown email, a deleted account and a wrong password get
- * the same answer after the same work, so the answer does not tell which emails have accounts. A banned
- * account learns it is banned only with the right password.
+ * Checking a password for auth, which alone mints tokens. An unknown email, a deleted account and a wrong
+ * password get the same answer after the same work, so the answer does not tell which emails have accounts.
+ * The account is answered whatever its status: auth refuses a banned one, which so learns it is banned only
+ * with the right password. Failures are counted per account and client address, so a guesser elsewhere holds
+ * off only itself, never the owner.
  */
 public final class Login {
+    /** Longer than any IPv6 address in text; auth sends no more, but a key column is no place for a novel. */
+    static final int MAX_CLIENT_LENGTH = 64;
+    static final String UNKNOWN_CLIENT = "unknown";
+
     private final AccountStore accounts;
     private final PasswordHasher hasher;
-    private final SessionTokens tokens;
     private final UserMetrics metrics;
     private final Supplier<LoginPolicy> policy;
 
-    public Login(AccountStore accounts, PasswordHasher hasher, SessionTokens tokens, UserMetrics metrics,
-                 Supplier<LoginPolicy> policy) {
+    public Login(AccountStore accounts, PasswordHasher hasher, UserMetrics metrics, Supplier<LoginPolicy> policy) {
         this.accounts = accounts;
         this.hasher = hasher;
-        this.tokens = tokens;
         this.metrics = metrics;
         this.policy = policy;
     }
 
-    public TokenPair login(String email, String password) {
+    public CredentialCheck check(String email, String password, String clientAddress) {
         if (email.isBlank()) {
             throw DomainError.invalid("email", "email is required");
         }
@@ -39,38 +40,33 @@ public final class Login {
         Optional<Credentials> found = Emails.parse(email).flatMap(accounts::credentialsByEmail);
         if (found.isEmpty()) {
             hasher.matchDecoy(password);
-            throw failed(LoginOutcome.INVALID, invalidCredentials());
+            return counted(LoginOutcome.INVALID, new CredentialCheck.Invalid());
         }
         Account account = found.get().account();
+        String client = client(clientAddress);
         LoginPolicy limits = policy.get();
-        if (accounts.claimLoginAttempt(account.id(), limits.maxFailures(), limits.lockDuration())
+        if (accounts.claimLoginAttempt(account.id(), client, limits.maxFailures(), limits.lockDuration())
                 instanceof LoginAttempt.Locked locked) {
-            throw failed(LoginOutcome.LOCKED, tooManyAttempts(locked.retryAfterSeconds()));
+            return counted(LoginOutcome.LOCKED, new CredentialCheck.Throttled(locked.retryAfterSeconds()));
         }
         if (!hasher.matches(password, found.get().passwordHash())) {
-            throw failed(LoginOutcome.INVALID, invalidCredentials());
+            return counted(LoginOutcome.INVALID, new CredentialCheck.Invalid());
         }
-        accounts.clearLoginFailures(account.id());
-        if (account.isBanned()) {
-            throw failed(LoginOutcome.BANNED, new DomainError(ErrorKind.FORBIDDEN, "account_banned",
-                    "this account is banned"));
-        }
-        TokenPair pair = tokens.issue(account.id(), account.roles());
-        metrics.login(LoginOutcome.SUCCESS);
-        return pair;
+        accounts.clearLoginFailures(account.id(), client, limits.lockDuration());
+        return counted(account.isBanned() ? LoginOutcome.BANNED : LoginOutcome.SUCCESS,
+                new CredentialCheck.Established(account));
     }
 
-    private DomainError failed(LoginOutcome outcome, DomainError error) {
+    private static String client(String address) {
+        String client = address.strip();
+        if (client.isEmpty()) {
+            return UNKNOWN_CLIENT;
+        }
+        return client.length() > MAX_CLIENT_LENGTH ? client.substring(0, MAX_CLIENT_LENGTH) : client;
+    }
+
+    private CredentialCheck counted(LoginOutcome outcome, CredentialCheck check) {
         metrics.login(outcome);
-        return error;
-    }
-
-    static DomainError invalidCredentials() {
-        return new DomainError(ErrorKind.UNAUTHENTICATED, "invalid_credentials", "the email or the password is wrong");
-    }
-
-    static DomainError tooManyAttempts(long retryAfterSeconds) {
-        return new DomainError(ErrorKind.TOO_MANY_ATTEMPTS, "too_many_attempts",
-                "too many failed logins; try again later", Map.of("retry_after", retryAfterSeconds));
+        return check;
     }
 }

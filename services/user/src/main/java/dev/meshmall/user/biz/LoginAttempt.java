@@ -1,6 +1,6 @@
 package dev.meshmall.user.biz;
 
-/** Whether an account may try a password now, or is locked after too many failures. */
+/** Whether a client may try a password on an account now, or is held off after too many failures. */
 public sealed interface LoginAttempt {
     record Allowed() implements LoginAttempt {
     }

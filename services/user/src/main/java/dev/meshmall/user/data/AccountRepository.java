@@ -71,21 +71,30 @@ public final class AccountRepository implements AccountStore {
     }
 
     @Override
-    public LoginAttempt claimLoginAttempt(UUID id, int maxFailures, Duration lock) {
+    public LoginAttempt claimLoginAttempt(UUID id, String client, int maxFailures, Duration lock) {
         DbRow row = db.execute().createNamedGet("claim-login-attempt")
                 .addParam("id", id)
+                .addParam("client", client)
                 .addParam("max_failures", maxFailures)
-                .addParam("lock_seconds", Math.max(1, lock.toSeconds()))
+                .addParam("lock_seconds", seconds(lock))
                 .execute()
-                .orElseThrow(() -> new IllegalStateException("account " + id + " vanished during its login"));
+                .orElseThrow(() -> new IllegalStateException("the claim of a login to " + id + " answered nothing"));
         return Rows.number(row, "claimed") > 0
                 ? new LoginAttempt.Allowed()
                 : new LoginAttempt.Locked(Rows.number(row, "retry_after"));
     }
 
     @Override
-    public void clearLoginFailures(UUID id) {
-        db.execute().createNamedUpdate("clear-login-failures").addParam("id", id).execute();
+    public void clearLoginFailures(UUID id, String client, Duration lock) {
+        db.execute().createNamedDelete("clear-login-failures")
+                .addParam("id", id)
+                .addParam("client", client)
+                .addParam("lock_seconds", seconds(lock))
+                .execute();
+    }
+
+    private static long seconds(Duration lock) {
+        return Math.max(1, lock.toSeconds());
     }
 
     @Override
@@ -109,6 +118,7 @@ public final class AccountRepository implements AccountStore {
             tx.createNamedUpdate("scrub-account").addParam("id", id).execute();
             tx.createNamedDelete("delete-addresses-of").addParam("user_id", id).execute();
             tx.createNamedDelete("delete-cards-of").addParam("user_id", id).execute();
+            tx.createNamedDelete("delete-login-failures-of").addParam("account_id", id).execute();
             return true;
         });
     }
