@@ -108,17 +108,20 @@ class UserGrpcTest {
         Customer customer = stack.newCustomer();
         stack.rows("UPDATE users.accounts SET roles = ARRAY['customer', 'merchant'] WHERE id = ?", UUID.fromString(customer.id()));
 
-        LoginResponse right = stack.userGrpc().login(LoginRequest.newBuilder().setEmail(customer.email())
+        LoginResponse right = stack.userGrpcFromAuth().login(LoginRequest.newBuilder().setEmail(customer.email())
                 .setPassword(UserStack.PASSWORD).setClientAddress("192.0.2.1").build());
-        LoginResponse wrong = stack.userGrpc().login(LoginRequest.newBuilder().setEmail(customer.email())
+        LoginResponse wrong = stack.userGrpcFromAuth().login(LoginRequest.newBuilder().setEmail(customer.email())
                 .setPassword("not the password").setClientAddress("192.0.2.1").build());
 
         assertThat(right.getAccount(), is(Account.newBuilder().setUserId(customer.id()).setEmail(customer.email())
                 .addRoles("customer").addRoles("merchant").setStatus(AccountStatus.ACCOUNT_STATUS_ACTIVE).build()));
         assertThat(wrong.getOutcomeCase(), is(LoginResponse.OutcomeCase.REFUSAL));
         assertThat(wrong.getRefusal().getReason(), is(LoginRefusal.Reason.REASON_INVALID_CREDENTIALS));
-        expect(Status.Code.INVALID_ARGUMENT, () -> stack.userGrpc().login(LoginRequest.newBuilder()
+        expect(Status.Code.INVALID_ARGUMENT, () -> stack.userGrpcFromAuth().login(LoginRequest.newBuilder()
                 .setEmail(customer.email()).build()));
+        // the password check is auth's alone: any other caller is refused before it could guess
+        expect(Status.Code.PERMISSION_DENIED, () -> stack.userGrpc().login(LoginRequest.newBuilder()
+                .setEmail(customer.email()).setPassword(UserStack.PASSWORD).setClientAddress("192.0.2.1").build()));
     }
 
     @Test

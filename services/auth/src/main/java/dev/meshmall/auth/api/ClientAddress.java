@@ -1,8 +1,10 @@
 package dev.meshmall.auth.api;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 
+import io.helidon.common.socket.PeerInfo;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.grpc.GrpcConnectionContext;
 import io.helidon.webserver.grpc.ServerContextKeys;
@@ -28,13 +30,20 @@ final class ClientAddress {
                 return appended.get();
             }
         }
-        return req.remotePeer().host();
+        return address(req.remotePeer());
     }
 
     /** The peer of the gRPC call being served. */
     static String ofGrpcCall() {
         GrpcConnectionContext connection = ServerContextKeys.CONNECTION_CONTEXT.get();
-        return connection == null ? UNKNOWN : connection.remotePeer().host();
+        return connection == null ? UNKNOWN : address(connection.remotePeer());
+    }
+
+    /** The peer's IP address as text, never a name its address was resolved to (a TLS peer's host may be one). */
+    private static String address(PeerInfo peer) {
+        return peer.address() instanceof InetSocketAddress socket && socket.getAddress() != null
+                ? socket.getAddress().getHostAddress()
+                : peer.host();
     }
 
     static Optional<String> lastHop(List<String> headerValues) {
