@@ -17,6 +17,7 @@ import dev.meshmall.proto.payment.v1.PaymentStatus;
 import dev.meshmall.testing.Concurrently;
 import dev.meshmall.testing.Reply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,32 @@ class CrashRecoveryTest {
         Case c = crashAfter("PLACING", GOOD_CARD);
 
         assertThat(recovered(c), is("ABANDONED"));
+        assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id()), is(0L));
+        assertNoCharge(c);
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock()));
+        assertThat(stack.cartOf(c.shopper), is(Map.of(c.item.id(), 2)));
+    }
+
+    /**
+     * The cart is priced and the order about to be placed when checkout stops; meanwhile the merchant raises the
+     * price. The shopper's retry places the order at the price the checkout read, which order, pricing from the
+     * catalog, refuses: a conflict naming the product, never an order at another price; nothing is reserved.
+     */
+    @Test
+    void aPriceChangedBeforeTheOrderIsPlacedIsAConflictAndNothingIsReserved() throws Exception {
+        Case c = crashAfter("PLACING", GOOD_CARD, Map.of("checkout.stale-after", "PT2S"));
+        stack.reprice(c.item, 1_600);
+        Thread.sleep(2_100);
+
+        Reply retry = stack.checkout(c.shopper, c.key, c.body);
+
+        assertThat(retry.body(), retry.status(), is(409));
+        assertThat(retry.code(), is("price_changed"));
+        JsonNode change = retry.json().get("price_changes").get(0);
+        assertThat(change.get("product_id").asText(), is(c.item.id()));
+        assertThat(change.get("expected_unit_price").get("amount").asLong(), is(1_500L));
+        assertThat(change.get("unit_price").get("amount").asLong(), is(1_600L));
         assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE user_id = CAST(? AS uuid)",
                 c.shopper.id()), is(0L));
         assertNoCharge(c);
