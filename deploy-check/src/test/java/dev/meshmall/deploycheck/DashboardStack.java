@@ -53,8 +53,8 @@ final class DashboardStack implements AutoCloseable {
             start(new UserApp(), userPort);
             start(new ProductApp(), 0);
             start(new CartApp(), 0);
-            start(new PaymentApp(), paymentPort);
             start(new OrderApp(), 0);
+            start(new PaymentApp(), paymentPort);
             start(new CheckoutApp(), 0);
         } catch (RuntimeException e) {
             close();

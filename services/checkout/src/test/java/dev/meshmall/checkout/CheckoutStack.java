@@ -71,7 +71,8 @@ final class CheckoutStack implements AutoCloseable {
 
     /**
      * Services start in dependency order on free ports, each told the ports of those before it. Only user and
-     * payment, which call each other (as auth and user do), get their gRPC ports chosen in advance.
+     * payment, which user and order call before payment starts (payment calls both), get their gRPC ports chosen
+     * in advance.
      */
     private CheckoutStack(boolean checkoutInProcess) {
         database = TestDatabase.newDatabase();
@@ -87,8 +88,8 @@ final class CheckoutStack implements AutoCloseable {
             user = start(new UserApp(), userPort);
             product = start(new ProductApp(), 0);
             cart = start(new CartApp(), 0);
-            payment = start(new PaymentApp(), paymentPort);
             order = start(new OrderApp(), 0);
+            payment = start(new PaymentApp(), paymentPort);
         } catch (RuntimeException e) {
             closeServices();
             throw e;

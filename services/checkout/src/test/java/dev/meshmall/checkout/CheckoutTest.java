@@ -86,6 +86,28 @@ class CheckoutTest {
     }
 
     @Test
+    void aSavedCardIsChargedByItsVaultTokenAndASavedTestCardIsDeclinedAsItsNumberIs() {
+        Shopper ada = stack.registeredShopper();
+        String mastercard = stack.saveCard(ada, "5555 5555 5555 4444");
+        String declining = stack.saveCard(ada, "4000000000000002");
+        Item kettle = stack.newProduct("kettle " + UUID.randomUUID(), 4500, 3);
+
+        stack.addToCart(ada, kettle, 1);
+        Reply declined = stack.checkout(ada, UUID.randomUUID().toString(), "{\"address\":" + CheckoutStack.ADDRESS
+                + ",\"card_id\":\"" + declining + "\",\"email\":\"" + ada.email() + "\"}");
+        Reply paid = stack.checkout(ada, UUID.randomUUID().toString(), "{\"address\":" + CheckoutStack.ADDRESS
+                + ",\"card_id\":\"" + mastercard + "\",\"email\":\"" + ada.email() + "\"}");
+
+        assertThat(declined.body(), declined.status(), is(402));
+        assertThat(declined.code(), is("card_declined"));
+        assertThat(paid.body(), paid.status(), is(201));
+        String payment = paid.json().get("payment_id").asText();
+        assertThat(stack.rows("SELECT p.card_brand, p.card_last4, p.card_token = c.token, p.amount"
+                + " FROM payments.payments p, users.cards c WHERE p.id = CAST(? AS uuid) AND c.id = CAST(? AS uuid)",
+                payment, mastercard), is(List.of(List.of("mastercard", "4444", "t", "4500"))));
+    }
+
+    @Test
     void aSavedCardPaysToo() {
         Shopper ada = stack.registeredShopper();
         String cardId = stack.saveCard(ada, GOOD_CARD);

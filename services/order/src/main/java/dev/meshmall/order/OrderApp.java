@@ -17,9 +17,9 @@ import dev.meshmall.order.biz.OrderSettlement;
 import dev.meshmall.order.biz.OrderStore;
 import dev.meshmall.order.biz.OverdueOrders;
 import dev.meshmall.order.biz.Stock;
+import dev.meshmall.order.data.GrpcPayments;
 import dev.meshmall.order.data.MeteredEvents;
 import dev.meshmall.order.data.OrderRepository;
-import dev.meshmall.order.data.PaymentRefunds;
 import dev.meshmall.order.data.ProductStock;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceContext;
@@ -29,8 +29,9 @@ import dev.meshmall.platform.config.Settings;
 import io.helidon.config.Config;
 
 /**
- * The order service: orders placed with their stock reserved through product, read and edited by their owners,
- * paid or cancelled (refunded through payment when paid), and an auto-cancel job for the ones left unpaid.
+ * The order service: orders placed with their stock reserved and their prices taken through product, read and
+ * edited by their owners, paid (for a payment that payment confirms) or cancelled (refunded through payment when
+ * paid), and an auto-cancel job for the ones left unpaid.
  */
 public final class OrderApp implements ServiceApp {
     private static final Logger LOG = Logger.getLogger(OrderApp.class.getName());
@@ -57,7 +58,7 @@ public final class OrderApp implements ServiceApp {
         OrderPlacement placement = new OrderPlacement(orders, stock, metrics);
         OrderBook book = new OrderBook(orders);
         OrderSettlement settlement = new OrderSettlement(orders, stock,
-                new PaymentRefunds(context.clients().channel("payment")), metrics);
+                new GrpcPayments(context.clients().channel("payment")), metrics);
         OverdueOrders overdue = new OverdueOrders(orders, stock, metrics,
                 Settings.duration(config, "order.payment-timeout", Duration.ofMinutes(15), Duration.ZERO));
         overdueOrders = overdue;

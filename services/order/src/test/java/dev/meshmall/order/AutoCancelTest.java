@@ -16,16 +16,20 @@ import dev.meshmall.order.OrderStack.Shopper;
 import dev.meshmall.order.biz.OverdueOrders;
 import dev.meshmall.proto.order.v1.CancelReason;
 import dev.meshmall.proto.order.v1.GetOrderRequest;
-import dev.meshmall.proto.order.v1.MarkOrderPaidRequest;
 import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderStatus;
+import dev.meshmall.proto.product.v1.ReserveStockRequest;
+import dev.meshmall.proto.product.v1.StockItem;
 import dev.meshmall.testing.Concurrently;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AutoCancelTest {
     private static final String RELEASES = "method=\"meshmall.product.v1.ProductService/ReleaseStock\"";
@@ -38,17 +42,13 @@ class AutoCancelTest {
             Item lamp = stack.newProduct("Lamp", 2_000, 5);
             Shopper ada = stack.newShopper();
             Order unpaid = stack.place(ada, lamp.times(2));
-            Order paid = stack.place(ada, lamp.times(1));
-            stack.orderGrpc().markOrderPaid(MarkOrderPaidRequest.newBuilder().setOrderId(paid.getId())
-                    .setPaymentId(UUID.randomUUID().toString()).build());
-            assertThat(stack.stockOf(lamp), is(2));
+            assertThat(stack.stockOf(lamp), is(3));
 
             awaitTrue(Duration.ofSeconds(15), () -> status(stack, unpaid) == OrderStatus.ORDER_STATUS_CANCELLED);
 
             Order cancelled = stack.orderGrpc().getOrder(get(unpaid));
             assertThat(cancelled.getCancelReason(), is(CancelReason.CANCEL_REASON_TIMEOUT));
-            assertThat(stack.stockOf(lamp), is(4));
-            assertThat(status(stack, paid), is(OrderStatus.ORDER_STATUS_PAID));
+            assertThat(stack.stockOf(lamp), is(5));
             assertThat(stack.get("/api/v1/orders/" + unpaid.getId(), ada.token()).json().get("cancel_reason").asText(),
                     is("TIMEOUT"));
         }
@@ -63,6 +63,35 @@ class AutoCancelTest {
             assertThat(stack.orderApp.overdueOrders().cancelOverdue(), is(0));
             assertThat(status(stack, order), is(OrderStatus.ORDER_STATUS_PENDING_PAYMENT));
             assertThat(stack.stockOf(lamp), is(4));
+        }
+    }
+
+    @Test
+    void anOrderLeftBeingPlacedByACrashIsShownToNobodyAndTheJobRemovesItAndReleasesItsStock() throws Exception {
+        try (OrderStack stack = OrderStack.start(Map.of("order.payment-timeout", "PT1S"), Optional.empty())) {
+            Item lamp = stack.newProduct("Lamp", 2_000, 5);
+            Shopper ada = stack.newShopper();
+            String id = UUID.randomUUID().toString();
+            stack.rows("INSERT INTO orders.orders (id, user_id, idempotency_key, request_hash, status, email,"
+                    + " street_address, city, country, currency) VALUES (CAST(? AS uuid), CAST(? AS uuid), 'crashed',"
+                    + " 'hash', 'PLACING', 'ada@example.com', '1 Main St', 'Springfield', 'US', 'USD')", id, ada.id());
+            stack.rows("INSERT INTO orders.order_items (order_id, product_id, line, quantity)"
+                    + " VALUES (CAST(? AS uuid), CAST(? AS uuid), 0, 2)", id, lamp.id());
+            stack.productGrpc().reserveStock(ReserveStockRequest.newBuilder().setIdempotencyKey(id)
+                    .addItems(StockItem.newBuilder().setProductId(lamp.id()).setQuantity(2)).build());
+            assertThat(stack.stockOf(lamp), is(3));
+
+            StatusRuntimeException hidden = assertThrows(StatusRuntimeException.class,
+                    () -> stack.orderGrpc(ada.token()).getOrder(GetOrderRequest.newBuilder().setOrderId(id).build()));
+            assertThat(hidden.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+            assertThat(stack.get("/api/v1/orders", ada.token()).json().get("total").asLong(), is(0L));
+            assertThat(stack.get("/api/v1/orders/" + id, ada.token()).status(), is(404));
+
+            Thread.sleep(1_100);
+            stack.orderApp.overdueOrders().cancelOverdue();
+
+            assertThat(stack.count("SELECT count(*) FROM orders.orders WHERE id = CAST(? AS uuid)", id), is(0L));
+            assertThat(stack.stockOf(lamp), is(5));
         }
     }
 

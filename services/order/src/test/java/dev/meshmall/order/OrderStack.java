@@ -9,21 +9,17 @@ import java.util.UUID;
 
 import dev.meshmall.auth.AuthApp;
 import dev.meshmall.auth.AuthTokens;
-import dev.meshmall.payment.PaymentApp;
 import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.product.ProductApp;
 import dev.meshmall.proto.common.v1.Address;
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.order.v1.Order;
-import dev.meshmall.proto.order.v1.OrderItem;
 import dev.meshmall.proto.order.v1.OrderServiceGrpc;
+import dev.meshmall.proto.order.v1.PlaceOrderItem;
 import dev.meshmall.proto.order.v1.PlaceOrderRequest;
-import dev.meshmall.proto.payment.v1.CardDetails;
-import dev.meshmall.proto.payment.v1.ChargeRequest;
-import dev.meshmall.proto.payment.v1.GetPaymentRequest;
-import dev.meshmall.proto.payment.v1.Payment;
-import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
+import dev.meshmall.proto.product.v1.ProductServiceGrpc;
+import dev.meshmall.proto.product.v1.UpdateProductRequest;
 import dev.meshmall.testing.Reply;
 import dev.meshmall.testing.Rest;
 import dev.meshmall.testing.TestDatabase;
@@ -35,46 +31,44 @@ import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 
 /**
- * The real auth, product, payment and order services on one fresh database, as in production: order reserves,
- * releases and commits stock through product's gRPC API, refunds through payment's, and every token is signed
- * with the running auth's own key and checked against auth's JWKS. Products are created through product's REST API by a
- * merchant. The tests talk to order over HTTP and gRPC, to product over HTTP, and read the database to check what
- * was (not) stored.
+ * The real auth, product and order services on one fresh database, as in production: order reserves, releases
+ * and commits stock and takes its prices through product's gRPC API, and every token is signed with the
+ * running auth's own key and checked against auth's JWKS. Products are created through product's REST API by a merchant.
+ * The tests talk to order over HTTP and gRPC, to product over HTTP, and read the database to check what was (not)
+ * stored. Payment is not started here (payment's tests start order, and Maven allows no cycle): orders paid with a
+ * payment that payment confirms, and refunded through it, are proved by payment's tests, which run all four.
  */
 final class OrderStack implements AutoCloseable {
     /** The job's schedule is out of the way unless a test asks for it: tests run the job themselves. */
     static final Map<String, String> MANUAL_AUTO_CANCEL = Map.of("order.auto-cancel-interval", "PT1H");
 
     final Map<String, String> database;
-    final AuthApp authApp;
     final RunningService auth;
     final RunningService product;
-    final RunningService payment;
     final OrderApp orderApp;
     final RunningService order;
     final Http1Client http;
     final Http1Client productHttp;
     final ManagedChannel orderChannel;
+    final AuthApp authApp;
     private final List<ManagedChannel> extraChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final ManagedChannel paymentChannel;
+    final ManagedChannel productChannel;
     final String merchant;
     private final Map<String, String> orderSettings;
 
     private OrderStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService product,
-                       RunningService payment, OrderApp orderApp, RunningService order,
-                       Map<String, String> orderSettings) {
+                       OrderApp orderApp, RunningService order, Map<String, String> orderSettings) {
         this.database = database;
         this.authApp = authApp;
         this.auth = auth;
         this.product = product;
-        this.payment = payment;
         this.orderApp = orderApp;
         this.order = order;
         this.orderSettings = orderSettings;
         this.http = TestServices.http(order);
         this.productHttp = TestServices.http(product);
         this.orderChannel = TestServices.grpcAs(order, "checkout");
-        this.paymentChannel = TestServices.grpcAs(payment, "checkout");
+        this.productChannel = TestServices.grpc(product);
         this.merchant = token("merchant");
     }
 
@@ -82,7 +76,10 @@ final class OrderStack implements AutoCloseable {
         return start(Map.of(), Optional.empty());
     }
 
-    /** The three services on a new database; {@code orderSettings} go to order above its application.yaml. */
+    /**
+     * The three services on a new database; {@code orderSettings} go to order above its application.yaml. Order's
+     * payment is an address where nothing listens: what needs payment is refused UNAVAILABLE.
+     */
     static OrderStack start(Map<String, String> orderSettings, Optional<Path> orderConfigFile) {
         Map<String, String> database = TestDatabase.newDatabase();
         Map<String, String> authSettings = new HashMap<>(database);
@@ -95,20 +92,15 @@ final class OrderStack implements AutoCloseable {
         productSettings.put("jwt.jwks", jwks);
         RunningService product = TestServices.start(new ProductApp(), productSettings);
 
-        Map<String, String> paymentSettings = new HashMap<>(database);
-        paymentSettings.put("jwt.jwks", jwks);
-        paymentSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
-        RunningService payment = TestServices.start(new PaymentApp(), paymentSettings);
-
         Map<String, String> settings = new HashMap<>(database);
         settings.put("jwt.jwks", jwks);
         settings.put("services.product.grpc", "127.0.0.1:" + product.grpcPort());
-        settings.put("services.payment.grpc", "127.0.0.1:" + payment.grpcPort());
+        settings.put("services.payment.grpc", "127.0.0.1:" + TestServices.freePort());
         settings.putAll(MANUAL_AUTO_CANCEL);
         settings.putAll(orderSettings);
         OrderApp orderApp = new OrderApp();
         RunningService order = TestServices.start(orderApp, settings, orderConfigFile);
-        return new OrderStack(database, authApp, auth, product, payment, orderApp, order, settings);
+        return new OrderStack(database, authApp, auth, product, orderApp, order, settings);
     }
 
     /** Another order replica on the same database and product, as a second pod would be. */
@@ -128,16 +120,15 @@ final class OrderStack implements AutoCloseable {
     public void close() {
         extraChannels.forEach(ManagedChannel::shutdownNow);
         orderChannel.shutdownNow();
-        paymentChannel.shutdownNow();
+        productChannel.shutdownNow();
         order.close();
-        payment.close();
         product.close();
         auth.close();
     }
 
     // ---- people
 
-    /** An access token of a new user with these roles, signed with the running auth's own key. */
+    /** An access token of a new user with these roles, signed with the real auth service's key. */
     String token(String... roles) {
         return AuthTokens.accessToken(authApp, UUID.randomUUID().toString(), roles);
     }
@@ -168,14 +159,35 @@ final class OrderStack implements AutoCloseable {
 
     /** A product of the catalog as an order line needs it. */
     record Item(String id, String name, long price) {
-        OrderItem times(int quantity) {
-            return OrderItem.newBuilder()
-                    .setProductId(id)
-                    .setName(name)
-                    .setQuantity(quantity)
-                    .setUnitPrice(Money.newBuilder().setAmount(price).setCurrency("USD"))
+        /** A line at the price the catalog asks, as checkout sends what the cart showed. */
+        PlaceOrderItem times(int quantity) {
+            return at(price, quantity);
+        }
+
+        /** A line expecting {@code amount} USD cents a unit, whatever the catalog asks. */
+        PlaceOrderItem at(long amount, int quantity) {
+            return asIs(quantity).toBuilder()
+                    .setExpectedUnitPrice(Money.newBuilder().setAmount(amount).setCurrency("USD"))
                     .build();
         }
+
+        /** A line expecting no price: the catalog's, whatever it is. */
+        PlaceOrderItem asIs(int quantity) {
+            return PlaceOrderItem.newBuilder().setProductId(id).setQuantity(quantity).build();
+        }
+    }
+
+    /** Sets the product's price, as a merchant does through product's gRPC API. */
+    void reprice(Item item, long amount) {
+        TestServices.withToken(productGrpc(), merchant).updateProduct(UpdateProductRequest.newBuilder()
+                .setProductId(item.id())
+                .setPrice(Money.newBuilder().setAmount(amount).setCurrency("USD"))
+                .build());
+    }
+
+    /** Product's gRPC API as order calls it: system calls, no end user's token. */
+    ProductServiceGrpc.ProductServiceBlockingStub productGrpc() {
+        return ProductServiceGrpc.newBlockingStub(productChannel);
     }
 
     /** Units of the product for sale now, as product's public REST API shows them. */
@@ -197,7 +209,7 @@ final class OrderStack implements AutoCloseable {
                 .build();
     }
 
-    static PlaceOrderRequest.Builder request(String key, OrderItem... items) {
+    static PlaceOrderRequest.Builder request(String key, PlaceOrderItem... items) {
         return PlaceOrderRequest.newBuilder()
                 .setIdempotencyKey(key)
                 .addAllItems(List.of(items))
@@ -207,7 +219,7 @@ final class OrderStack implements AutoCloseable {
     }
 
     /** Places an order for the shopper with a new idempotency key. */
-    Order place(Shopper shopper, OrderItem... items) {
+    Order place(Shopper shopper, PlaceOrderItem... items) {
         return orderGrpc(shopper.token()).placeOrder(request(UUID.randomUUID().toString(), items).build());
     }
 
@@ -227,29 +239,6 @@ final class OrderStack implements AutoCloseable {
         ManagedChannel channel = TestServices.grpcAs(order, workload);
         extraChannels.add(channel);
         return OrderServiceGrpc.newBlockingStub(channel);
-    }
-
-    // ---- payment's gRPC API, as checkout calls it
-
-    /** The order's total charged to a good card typed in, with the shopper's token. */
-    Payment charge(Shopper shopper, Order order) {
-        return paymentGrpc(shopper.token()).charge(ChargeRequest.newBuilder()
-                .setIdempotencyKey(UUID.randomUUID().toString())
-                .setOrderId(order.getId())
-                .setAmount(order.getTotal())
-                .setCard(CardDetails.newBuilder().setNumber("4242424242424242").setExpMonth(12)
-                        .setExpYear(java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1).setCvv("123"))
-                .build());
-    }
-
-    /** A payment as payment's system callers see it. */
-    Payment payment(String paymentId) {
-        return PaymentServiceGrpc.newBlockingStub(paymentChannel)
-                .getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId).build());
-    }
-
-    private PaymentServiceGrpc.PaymentServiceBlockingStub paymentGrpc(String token) {
-        return TestServices.withToken(PaymentServiceGrpc.newBlockingStub(paymentChannel), token);
     }
 
     // ---- order's REST API

@@ -11,7 +11,9 @@ import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderItem;
 import dev.meshmall.proto.order.v1.OrderStatus;
+import dev.meshmall.proto.order.v1.PlaceOrderItem;
 import dev.meshmall.proto.order.v1.PlaceOrderRequest;
+import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.StockShortage;
 import dev.meshmall.testing.Concurrently;
 
@@ -75,6 +77,81 @@ class PlaceOrderTest {
         assertThat(stored.get("address").get("country").asText(), is("GB"));
         assertThat(stack.count("SELECT cost_amount FROM orders.order_items WHERE order_id = CAST(? AS uuid)"
                 + " AND product_id = CAST(? AS uuid)", order.getId(), bulb.id()), is(1_050L));
+    }
+
+    @Test
+    void aShopperCannotSetTheirOwnPriceAndNothingIsReservedOrCreated() throws Exception {
+        Shopper mallory = stack.newShopper();
+        Item tv = stack.newProduct("Television", 89_900, 4);
+        Item cable = stack.newProduct("HDMI cable", 1_500, 10);
+        List<String> ordersBefore = stack.everyStoredOrderRow();
+        long reservationsBefore = stack.count("SELECT count(*) FROM catalog.reservations");
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> stack.place(mallory, tv.at(1, 2), cable.times(1)));
+
+        assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(refused.getStatus().getDescription().contains(tv.id()), is(true));
+        PriceChange change = StatusProto.fromThrowable(refused).getDetails(0).unpack(PriceChange.class);
+        assertThat(change.getItemsList(), is(List.of(PriceChange.ChangedItem.newBuilder().setProductId(tv.id())
+                .setExpectedUnitPrice(usd(1)).setUnitPrice(usd(89_900)).build())));
+        assertThat(stack.everyStoredOrderRow(), is(ordersBefore));
+        assertThat(stack.count("SELECT count(*) FROM catalog.reservations"), is(reservationsBefore));
+        assertThat(stack.stockOf(tv), is(4));
+        assertThat(stack.stockOf(cable), is(10));
+        assertThat(stack.get("/api/v1/orders", mallory.token()).json().get("total").asLong(), is(0L));
+    }
+
+    @Test
+    void anOrderIsPricedFromTheCatalogWithItsNamesWhenTheCallerExpectsNoPrice() {
+        Shopper ada = stack.newShopper();
+        Item tv = stack.newProduct("Television", 89_900, 4);
+
+        Order order = stack.place(ada, tv.asIs(2));
+
+        assertThat(order.getItems(0).getName(), is("Television"));
+        assertThat(order.getItems(0).getUnitPrice(), is(usd(89_900)));
+        assertThat(order.getTotal(), is(usd(2 * 89_900)));
+        assertThat(stack.rows("SELECT unit_price_amount, currency FROM catalog.reservation_items"
+                + " WHERE order_id = CAST(? AS uuid)", order.getId()), is(List.of(List.of("89900", "USD"))));
+    }
+
+    @Test
+    void aPriceChangedSinceTheCartWasPricedIsAConflictNeverASilentChange() {
+        Shopper ada = stack.newShopper();
+        Item lamp = stack.newProduct("Floor lamp", 12_000, 5);
+        stack.reprice(lamp, 15_000);
+        List<String> ordersBefore = stack.everyStoredOrderRow();
+
+        StatusRuntimeException dearer = assertThrows(StatusRuntimeException.class,
+                () -> stack.place(ada, lamp.times(1)));
+        StatusRuntimeException otherCurrency = assertThrows(StatusRuntimeException.class,
+                () -> stack.orderGrpc(ada.token()).placeOrder(OrderStack.request(UUID.randomUUID().toString(),
+                        lamp.asIs(1)).setCurrency("EUR").build()));
+
+        assertThat(dearer.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(otherCurrency.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+        assertThat(otherCurrency.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(stack.everyStoredOrderRow(), is(ordersBefore));
+        assertThat(stack.stockOf(lamp), is(5));
+        Order atTheNewPrice = stack.place(ada, lamp.at(15_000, 1));
+        assertThat(atTheNewPrice.getTotal(), is(usd(15_000)));
+    }
+
+    @Test
+    void anOrderKeepsThePriceItWasPlacedAtWhenTheCatalogChangesLater() {
+        Shopper ada = stack.newShopper();
+        Item kettle = stack.newProduct("Kettle", 3_900, 5);
+        PlaceOrderRequest request = OrderStack.request("checkout-" + UUID.randomUUID(), kettle.times(1)).build();
+        Order placed = stack.orderGrpc(ada.token()).placeOrder(request);
+
+        stack.reprice(kettle, 100);
+        Order again = stack.orderGrpc(ada.token()).placeOrder(request);
+
+        assertThat(again, is(placed));
+        assertThat(stack.orderGrpc(ada.token()).getOrder(dev.meshmall.proto.order.v1.GetOrderRequest.newBuilder()
+                .setOrderId(placed.getId()).build()).getTotal(), is(usd(3_900)));
     }
 
     @Test
@@ -199,7 +276,7 @@ class PlaceOrderTest {
     void badOrdersAreRefusedNamingTheFieldAndChangeNothing() {
         Shopper ada = stack.newShopper();
         Item pen = stack.newProduct("Pen", 200, 100);
-        OrderItem good = pen.times(1);
+        PlaceOrderItem good = pen.times(1);
         List<String> ordersBefore = stack.everyStoredOrderRow();
         List<Case> cases = List.of(
                 new Case("idempotency_key", r -> r.setIdempotencyKey("")),
@@ -216,12 +293,10 @@ class PlaceOrderTest {
                 new Case("items[0].quantity", r -> r.setItems(0, good.toBuilder().setQuantity(1000))),
                 new Case("items[0].quantity", r -> r.setItems(0, good.toBuilder().setQuantity(-3))),
                 new Case("items[0].product_id", r -> r.setItems(0, good.toBuilder().setProductId("pen"))),
-                new Case("items[0].name", r -> r.setItems(0, good.toBuilder().setName(" "))),
-                new Case("items[0].unit_price.amount", r -> r.setItems(0, good.toBuilder()
-                        .setUnitPrice(Money.newBuilder().setAmount(-1).setCurrency("USD")))),
-                new Case("items[0].unit_price.currency", r -> r.setItems(0, good.toBuilder()
-                        .setUnitPrice(Money.newBuilder().setAmount(200).setCurrency("EUR")))),
-                new Case("items[0].unit_price.currency", r -> r.setItems(0, good.toBuilder().clearUnitPrice())),
+                new Case("items[0].expected_unit_price.amount", r -> r.setItems(0, good.toBuilder()
+                        .setExpectedUnitPrice(Money.newBuilder().setAmount(-1).setCurrency("USD")))),
+                new Case("items[0].expected_unit_price.currency", r -> r.setItems(0, good.toBuilder()
+                        .setExpectedUnitPrice(Money.newBuilder().setAmount(200).setCurrency("EUR")))),
                 new Case("items[1].product_id", r -> r.addItems(good)),
                 new Case("currency", r -> r.setCurrency("usd")),
                 new Case("currency", r -> r.setCurrency("")),
@@ -279,6 +354,10 @@ class PlaceOrderTest {
                 is(List.of("Zebra plush", "Aardvark plush", "Mole plush")));
         assertThat(order.getItemsList().stream().map(OrderItem::getProductId).toList(),
                 containsInAnyOrder(a.id(), b.id(), c.id()));
+    }
+
+    private static Money usd(long amount) {
+        return Money.newBuilder().setAmount(amount).setCurrency("USD").build();
     }
 
     private record Case(String field, UnaryOperator<PlaceOrderRequest.Builder> change) {

@@ -18,6 +18,7 @@ import dev.meshmall.payment.biz.PaymentStore;
 import dev.meshmall.payment.biz.Payments;
 import dev.meshmall.payment.biz.StalePayments;
 import dev.meshmall.payment.biz.VaultStore;
+import dev.meshmall.payment.data.GrpcOrders;
 import dev.meshmall.payment.data.MeteredEvents;
 import dev.meshmall.payment.data.PaymentRepository;
 import dev.meshmall.payment.data.SimulatedProcessor;
@@ -32,7 +33,8 @@ import dev.meshmall.platform.config.Settings;
 import io.helidon.config.Config;
 
 /**
- * The payment service: charges through a simulated processor, idempotent on their key, cancels and refunds,
+ * The payment service: charges through a simulated processor, idempotent on their key, for the order's own total
+ * as order answers it, cancels and refunds (for orders order has cancelled),
  * the card vault user saves cards through, and a sweep of the payments left pending.
  */
 public final class PaymentApp implements ServiceApp {
@@ -59,7 +61,8 @@ public final class PaymentApp implements ServiceApp {
         CardRules rules = new CardRules(Clock.systemUTC());
         Fingerprints fingerprints = new Fingerprints(config.get("payment.vault-key").asString().orElse(""));
 
-        Payments payments = new Payments(store, vaultStore, new UserCards(context.clients().channel("user")),
+        Payments payments = new Payments(store, new GrpcOrders(context.clients().channel("order")), vaultStore,
+                new UserCards(context.clients().channel("user")),
                 new SimulatedProcessor(Settings.duration(config, "payment.processing-delay", Duration.ZERO,
                         Duration.ZERO)), rules, metrics);
         CardVault vault = new CardVault(vaultStore, fingerprints, rules);

@@ -39,7 +39,7 @@ class AbandonChargeTest {
     @Test
     void aChargeThatNeverArrivedIsCancelledAndALateOneWithItsKeyChargesNothing() {
         Shopper ada = stack.newShopper();
-        ChargeRequest charge = PaymentStack.charge(GOOD_NUMBER, 4_999).build();
+        ChargeRequest charge = stack.chargeRequest(ada, GOOD_NUMBER, 4_999).build();
 
         Payment abandoned = stack.asSystem().abandonCharge(abandon(ada, charge));
         Payment late = stack.as(ada).charge(charge);
@@ -54,7 +54,7 @@ class AbandonChargeTest {
     @Test
     void aChargeThatWasMadeIsAnsweredAsItIs() {
         Shopper ada = stack.newShopper();
-        ChargeRequest charge = PaymentStack.charge(GOOD_NUMBER, 4_999).build();
+        ChargeRequest charge = stack.chargeRequest(ada, GOOD_NUMBER, 4_999).build();
         Payment made = stack.as(ada).charge(charge);
 
         Payment abandoned = stack.asSystem().abandonCharge(abandon(ada, charge));
@@ -67,7 +67,7 @@ class AbandonChargeTest {
     @Test
     void aShopperCannotAbandonAChargeNorCanAKeyBeAbandonedForAnotherOrder() {
         Shopper ada = stack.newShopper();
-        ChargeRequest charge = PaymentStack.charge(GOOD_NUMBER, 4_999).build();
+        ChargeRequest charge = stack.chargeRequest(ada, GOOD_NUMBER, 4_999).build();
         Payment made = stack.as(ada).charge(charge);
 
         StatusRuntimeException asShopper = assertThrows(StatusRuntimeException.class,

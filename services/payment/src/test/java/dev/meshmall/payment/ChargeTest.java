@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import dev.meshmall.payment.PaymentStack.Shopper;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.common.v1.Money;
+import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
 import dev.meshmall.proto.payment.v1.GetPaymentRequest;
 import dev.meshmall.proto.payment.v1.Payment;
@@ -47,13 +48,13 @@ class ChargeTest {
     @Test
     void aGoodCardIsChargedAndTheLedgerShowsEveryStep() {
         Shopper ada = stack.newShopper();
-        String order = UUID.randomUUID().toString();
+        Order order = stack.placeOrder(ada, 12_345);
         double before = stack.metric("meshmall_payment_charges_total", SUCCEEDED);
 
-        Payment paid = stack.as(ada).charge(charge(GOOD_NUMBER, 12_345).setOrderId(order).build());
+        Payment paid = stack.as(ada).charge(charge(order, GOOD_NUMBER).build());
 
         assertThat(paid.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
-        assertThat(paid.getOrderId(), is(order));
+        assertThat(paid.getOrderId(), is(order.getId()));
         assertThat(paid.getAmount().getAmount(), is(12_345L));
         assertThat(paid.getAmount().getCurrency(), is("USD"));
         assertThat(paid.getCardBrand(), is("visa"));
@@ -86,10 +87,10 @@ class ChargeTest {
     @Test
     void aDeclinedOrderMayBeChargedAgainUnderANewKey() {
         Shopper ada = stack.newShopper();
-        String order = UUID.randomUUID().toString();
-        Payment declined = stack.as(ada).charge(charge("4000000000000002", 900).setOrderId(order).build());
+        Order order = stack.placeOrder(ada, 900);
+        Payment declined = stack.as(ada).charge(charge(order, "4000000000000002").build());
 
-        Payment paid = stack.as(ada).charge(charge(GOOD_NUMBER, 900).setOrderId(order).build());
+        Payment paid = stack.as(ada).charge(charge(order, GOOD_NUMBER).build());
 
         assertThat(declined.getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
         assertThat(paid.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
@@ -98,7 +99,7 @@ class ChargeTest {
     @Test
     void theSameKeyAnswersTheFirstPaymentAndNeverChargesAgain() {
         Shopper ada = stack.newShopper();
-        ChargeRequest request = charge(GOOD_NUMBER, 2_500).build();
+        ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 2_500).build();
         Payment first = stack.as(ada).charge(request);
         double charges = stack.metric("meshmall_payment_charges_total", "");
 
@@ -116,11 +117,12 @@ class ChargeTest {
     @Test
     void aKeyReusedForAnotherOrderOrAmountIsRefused() {
         Shopper ada = stack.newShopper();
-        ChargeRequest request = charge(GOOD_NUMBER, 2_500).build();
+        ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 2_500).build();
         Payment first = stack.as(ada).charge(request);
+        String anotherOrder = stack.placeOrder(ada, 2_500).getId();
         List<String> before = stack.everyStoredRow();
 
-        for (ChargeRequest reuse : List.of(request.toBuilder().setOrderId(UUID.randomUUID().toString()).build(),
+        for (ChargeRequest reuse : List.of(request.toBuilder().setOrderId(anotherOrder).build(),
                 request.toBuilder().setAmount(Money.newBuilder().setAmount(2_501).setCurrency("USD")).build())) {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> stack.as(ada).charge(reuse));
@@ -133,15 +135,14 @@ class ChargeTest {
 
     @Test
     void anotherUsersKeyIsTheirsAlone() {
-        ChargeRequest request = charge(GOOD_NUMBER, 700).build();
-        Payment adas = stack.as(stack.newShopper()).charge(request);
+        Shopper ada = stack.newShopper();
+        ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 700).build();
+        Payment adas = stack.as(ada).charge(request);
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                 () -> stack.as(stack.newShopper()).charge(request));
 
-        assertThat("the order already has Ada's payment", refused.getStatus().getCode(),
-                is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_has_payment"));
+        assertThat("the order is Ada's", refused.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
                 request.getOrderId()), is(1L));
         assertThat(stack.get(adas.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
@@ -150,12 +151,12 @@ class ChargeTest {
     @Test
     void aSecondKeyForAPaidOrderIsRefused() {
         Shopper ada = stack.newShopper();
-        String order = UUID.randomUUID().toString();
-        stack.as(ada).charge(charge(GOOD_NUMBER, 1_000).setOrderId(order).build());
+        Order order = stack.placeOrder(ada, 1_000);
+        stack.as(ada).charge(charge(order, GOOD_NUMBER).build());
         List<String> before = stack.everyStoredRow();
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-                () -> stack.as(ada).charge(charge(GOOD_NUMBER, 1_000).setOrderId(order).build()));
+                () -> stack.as(ada).charge(charge(order, GOOD_NUMBER).build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
         assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_has_payment"));
@@ -165,7 +166,7 @@ class ChargeTest {
     @Test
     void twentyRacingChargesWithOneKeyMakeOnePaymentAndOneCharge() throws Exception {
         Shopper ada = stack.newShopper();
-        ChargeRequest request = charge(GOOD_NUMBER, 3_000).build();
+        ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 3_000).build();
         double charges = stack.metric("meshmall_payment_charges_total", "");
 
         List<Payment> answers = Concurrently.call(20, i -> stack.as(ada).charge(request));
@@ -181,11 +182,11 @@ class ChargeTest {
     @Test
     void racingChargesOfOneOrderUnderManyKeysTakeOnePayment() throws Exception {
         Shopper ada = stack.newShopper();
-        String order = UUID.randomUUID().toString();
+        Order order = stack.placeOrder(ada, 3_000);
 
         List<String> outcomes = Concurrently.call(12, i -> {
             try {
-                return stack.as(ada).charge(charge(GOOD_NUMBER, 3_000).setOrderId(order).build()).getStatus().name();
+                return stack.as(ada).charge(charge(order, GOOD_NUMBER).build()).getStatus().name();
             } catch (StatusRuntimeException e) {
                 return e.getStatus().getCode().name();
             }
@@ -193,13 +194,14 @@ class ChargeTest {
 
         assertThat(outcomes.stream().filter("PAYMENT_STATUS_SUCCEEDED"::equals).count(), is(1L));
         assertThat(outcomes.stream().filter("FAILED_PRECONDITION"::equals).count(), is(11L));
-        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)", order),
-                is(1L));
+        assertThat(stack.count("SELECT count(*) FROM payments.payments WHERE order_id = CAST(? AS uuid)",
+                order.getId()), is(1L));
     }
 
     @Test
     void badRequestsAreRefusedAndRecordNothing() {
         Shopper ada = stack.newShopper();
+        ChargeRequest good = stack.chargeRequest(ada, GOOD_NUMBER, 100).build();
         List<String> before = stack.everyStoredRow();
         Map<String, UnaryOperator<ChargeRequest.Builder>> cases = new java.util.LinkedHashMap<>();
         cases.put("card.number", b -> b.setCard(PaymentStack.card("4242424242424241")));
@@ -217,11 +219,11 @@ class ChargeTest {
 
         cases.forEach((field, change) -> {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-                    () -> stack.as(ada).charge(change.apply(charge(GOOD_NUMBER, 100)).build()));
+                    () -> stack.as(ada).charge(change.apply(good.toBuilder()).build()));
             assertThat(field, refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         });
         StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> stack.as(ada).charge(
-                charge(GOOD_NUMBER, 100).setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(1)
+                good.toBuilder().setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(1)
                         .setExpYear(NEXT_YEAR - 2)).build()));
         assertThat(expired.getTrailers().get(GrpcErrors.CODE), is("card_expired"));
         assertThat(stack.everyStoredRow(), is(before));
@@ -229,10 +231,11 @@ class ChargeTest {
 
     @Test
     void aChargeNeedsTheShoppersToken() {
+        ChargeRequest request = stack.chargeRequest(stack.newShopper(), GOOD_NUMBER, 100).build();
         List<String> before = stack.everyStoredRow();
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-                () -> stack.asSystem().charge(charge(GOOD_NUMBER, 100).build()));
+                () -> stack.asSystem().charge(request));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
         assertThat(stack.everyStoredRow(), is(before));
@@ -274,10 +277,70 @@ class ChargeTest {
         List<String> before = stack.everyStoredRow();
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.as(ada)
-                .charge(charge(GOOD_NUMBER, 100).setCardId(UUID.randomUUID().toString()).build()));
+                .charge(stack.chargeRequest(ada, GOOD_NUMBER, 100).setCardId(UUID.randomUUID().toString()).build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.UNAVAILABLE));
         assertThat(stack.everyStoredRow(), is(before));
+    }
+
+    @Test
+    void aChargeIsForTheOrdersOwnTotalAndAnotherAmountIsRefusedCreatingNoPayment() {
+        Shopper mallory = stack.newShopper();
+        Order order = stack.placeOrder(mallory, 89_900);
+        List<String> before = stack.everyStoredRow();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stack.as(mallory)
+                .charge(charge(order, GOOD_NUMBER).setAmount(usd(1)).build()));
+
+        assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("amount_mismatch"));
+        assertThat(stack.everyStoredRow(), is(before));
+
+        Payment paid = stack.as(mallory).charge(charge(order, GOOD_NUMBER).clearAmount().build());
+
+        assertThat(paid.getAmount(), is(usd(89_900)));
+        assertThat(paid.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+    }
+
+    @Test
+    void onlyAnOrderAwaitingPaymentIsChargedAndNoPaymentIsCreatedOtherwise() {
+        Shopper ada = stack.newShopper();
+        Order cancelled = stack.placeOrder(ada, 1_200);
+        stack.cancelOrder(ada, cancelled.getId());
+        Order paid = stack.placeOrder(ada, 1_300);
+        stack.markPaid(paid.getId(), stack.as(ada).charge(charge(paid, GOOD_NUMBER).build()).getId());
+        List<String> before = stack.everyStoredRow();
+
+        for (Order order : List.of(cancelled, paid)) {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> stack.as(ada).charge(charge(order, GOOD_NUMBER).build()));
+            assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+            assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_not_payable"));
+        }
+        assertThat(stack.everyStoredRow(), is(before));
+    }
+
+    @Test
+    void anotherShoppersOrderIsNotFoundSoItsOwnPaymentIsNeverBlocked() {
+        Shopper ada = stack.newShopper();
+        Shopper mallory = stack.newShopper();
+        Order adas = stack.placeOrder(ada, 5_000);
+        List<String> before = stack.everyStoredRow();
+
+        StatusRuntimeException foreign = assertThrows(StatusRuntimeException.class,
+                () -> stack.as(mallory).charge(charge(adas, GOOD_NUMBER).build()));
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> stack.as(mallory)
+                .charge(charge(adas, GOOD_NUMBER).setOrderId(UUID.randomUUID().toString()).build()));
+
+        assertThat(foreign.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        assertThat(unknown.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        assertThat(stack.everyStoredRow(), is(before));
+        assertThat(stack.as(ada).charge(charge(adas, GOOD_NUMBER).build()).getStatus(),
+                is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
+    }
+
+    private static Money usd(long amount) {
+        return Money.newBuilder().setAmount(amount).setCurrency("USD").build();
     }
 
     @Test

@@ -48,7 +48,7 @@ class SecretsTest {
             }
             CardDetails badMonth = PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(13).build();
             try {
-                stack.as(ada).charge(charge(GOOD_NUMBER, 100).setCard(badMonth).build());
+                stack.as(ada).charge(stack.chargeRequest(ada, GOOD_NUMBER, 100).setCard(badMonth).build());
             } catch (StatusRuntimeException e) {
                 answers.add(e.getStatus() + " " + e.getTrailers());
             }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.meshmall.payment.PaymentStack.Shopper;
 import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.proto.order.v1.OrderStatus;
 import dev.meshmall.proto.payment.v1.CancelPaymentRequest;
 import dev.meshmall.proto.payment.v1.Payment;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
@@ -35,8 +36,10 @@ class SettlementTest {
     }
 
     @Test
-    void aSucceededPaymentIsRefundedOnceWhateverTheRepeats() {
-        Payment paid = stack.charge(stack.newShopper(), GOOD_NUMBER);
+    void aSucceededPaymentIsRefundedOnceWhateverTheRepeatsOnceItsOrderIsCancelled() {
+        Shopper ada = stack.newShopper();
+        Payment paid = stack.charge(ada, GOOD_NUMBER);
+        stack.cancelOrder(ada, paid.getOrderId());
         double before = stack.metric("meshmall_payment_refunds_total", "");
 
         Payment refunded = stack.asSystem().refundPayment(refund(paid, paid.getOrderId()));
@@ -107,14 +110,36 @@ class SettlementTest {
         assertThat(unknown.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         assertThat(nonsense.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         assertThat(stack.get(paid.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
-        assertThat(stack.as(ada).refundPayment(refund(paid, paid.getOrderId())).getStatus(),
-                is(PaymentStatus.PAYMENT_STATUS_REFUNDED));
+    }
+
+    @Test
+    void aPaymentIsNeverRefundedWhileItsOrderIsNotCancelled() {
+        Shopper ada = stack.newShopper();
+        Payment awaiting = stack.charge(ada, GOOD_NUMBER);
+        Payment paid = stack.charge(ada, GOOD_NUMBER);
+        stack.markPaid(paid.getOrderId(), paid.getId());
+        List<String> payments = stack.everyStoredRow();
+        List<String> orders = stack.everyStoredOrderRow();
+
+        for (Payment payment : List.of(awaiting, paid)) {
+            for (var caller : List.of(stack.as(ada), stack.asSystem())) {
+                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                        () -> caller.refundPayment(refund(payment, payment.getOrderId())));
+                assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+                assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_not_cancelled"));
+            }
+        }
+        assertThat(stack.everyStoredRow(), is(payments));
+        assertThat(stack.everyStoredOrderRow(), is(orders));
+        assertThat(stack.order(paid.getOrderId()).getStatus(), is(OrderStatus.ORDER_STATUS_PAID));
+        assertThat(stack.get(paid.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
     }
 
     @Test
     void aRefundedPaymentIsNotCancelled() {
         Shopper ada = stack.newShopper();
         Payment paid = stack.charge(ada, GOOD_NUMBER);
+        stack.cancelOrder(ada, paid.getOrderId());
         stack.asSystem().refundPayment(refund(paid, paid.getOrderId()));
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,

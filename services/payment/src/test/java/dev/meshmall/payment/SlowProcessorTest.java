@@ -45,7 +45,7 @@ class SlowProcessorTest {
     @Test
     void racingRepeatsOfAKeyAllAnswerTheProcessorsAnswer() throws Exception {
         Shopper ada = stack.newShopper();
-        ChargeRequest request = charge("4000000000009995", 8_000).build();
+        ChargeRequest request = stack.chargeRequest(ada, "4000000000009995", 8_000).build();
 
         List<Payment> answers = Concurrently.call(10, i -> stack.as(ada).charge(request));
 
@@ -58,12 +58,14 @@ class SlowProcessorTest {
     @Test
     void aCancelDuringTheChargeWaitsForItsAnswer() throws Exception {
         Shopper ada = stack.newShopper();
-        ChargeRequest request = charge(GOOD_NUMBER, 8_000).build();
+        ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 8_000).build();
         try (ExecutorService pool = Executors.newCachedThreadPool()) {
             Future<Payment> charging = pool.submit(() -> stack.as(ada).charge(request));
             Instant end = Instant.now().plus(Duration.ofSeconds(10));
             while (stack.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'") == 0) {
+                    + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'"
+                    + " AND pid IN (SELECT pid FROM pg_locks"
+                    + " WHERE relation = CAST('payments.payments' AS regclass))") == 0) {
                 if (Instant.now().isAfter(end)) {
                     throw new AssertionError("the charge did not reach the processor");
                 }

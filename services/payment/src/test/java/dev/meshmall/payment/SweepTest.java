@@ -41,7 +41,7 @@ class SweepTest {
         try (PaymentStack stack = PaymentStack.start(settings, Optional.empty());
              ExecutorService pool = Executors.newCachedThreadPool()) {
             Shopper ada = stack.newShopper();
-            ChargeRequest request = charge(GOOD_NUMBER, 5_000).build();
+            ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 5_000).build();
             Future<Payment> charging = pool.submit(() -> stack.as(ada).charge(request));
             awaitTrue(Duration.ofSeconds(10), () -> waitingForTheProcessor(stack) == 1);
             Thread.sleep(400);
@@ -72,7 +72,7 @@ class SweepTest {
         try (PaymentStack stack = PaymentStack.start(settings, Optional.empty());
              ExecutorService pool = Executors.newCachedThreadPool()) {
             Shopper ada = stack.newShopper();
-            ChargeRequest request = charge(GOOD_NUMBER, 5_000).build();
+            ChargeRequest request = stack.chargeRequest(ada, GOOD_NUMBER, 5_000).build();
             Future<Payment> charging = pool.submit(() -> stack.as(ada).charge(request));
             awaitTrue(Duration.ofSeconds(10), () -> waitingForTheProcessor(stack) == 1);
             stack.killChargesWaitingForTheProcessor();
@@ -181,7 +181,9 @@ class SweepTest {
     /** Charges holding their payment's row while the processor answers, as the database sees them. */
     private static long waitingForTheProcessor(PaymentStack stack) {
         return stack.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'");
+                + " AND pid <> pg_backend_pid() AND state = 'idle in transaction'"
+                + " AND pid IN (SELECT pid FROM pg_locks"
+                + " WHERE relation = CAST('payments.payments' AS regclass))");
     }
 
     private static void awaitTrue(Duration limit, BooleanSupplier condition) throws InterruptedException {

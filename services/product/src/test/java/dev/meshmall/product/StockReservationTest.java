@@ -8,16 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.product.v1.CommitStockRequest;
 import dev.meshmall.proto.product.v1.DeleteProductRequest;
 import dev.meshmall.proto.product.v1.GetProductRequest;
 import dev.meshmall.proto.product.v1.GetProductsRequest;
 import dev.meshmall.proto.product.v1.GetProductsResponse;
+import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
 import dev.meshmall.proto.product.v1.ReleaseStockRequest;
 import dev.meshmall.proto.product.v1.ReserveStockRequest;
+import dev.meshmall.proto.product.v1.ReserveStockResponse;
 import dev.meshmall.proto.product.v1.StockItem;
 import dev.meshmall.proto.product.v1.StockShortage;
+import dev.meshmall.proto.product.v1.UpdateProductRequest;
 import dev.meshmall.testing.Concurrently;
 
 import com.google.protobuf.Any;
@@ -333,7 +337,65 @@ class StockReservationTest {
         assertThat(after.get("committed") - before.get("committed"), is(1.0));
     }
 
+    @Test
+    void aReservationAnswersTheCatalogsNameAndPriceOfEveryItemAndARepeatTheSameAfterAPriceChange() {
+        String lamp = stack.create("Brass Lamp", "", 4_500, 10).get("id").asText();
+        String shade = stack.create("Linen Shade", "", 1_250, 10).get("id").asText();
+        String order = UUID.randomUUID().toString();
+
+        ReserveStockResponse reserved = stack.grpc().reserveStock(request(order, item(lamp, 2), item(shade, 1))
+                .toBuilder().setCurrency("USD").build());
+        stack.grpc(stack.merchant).updateProduct(UpdateProductRequest.newBuilder().setProductId(lamp)
+                .setPrice(usd(9_900)).build());
+        ReserveStockResponse repeated = stack.grpc().reserveStock(request(order, item(lamp, 2), item(shade, 1)));
+
+        assertThat(reserved.getItemsList().stream().map(i -> i.getProductId() + " " + i.getName() + " x"
+                        + i.getQuantity() + " at " + i.getUnitPrice().getAmount() + " " + i.getUnitPrice().getCurrency())
+                .sorted().toList(), is(List.of(lamp + " Brass Lamp x2 at 4500 USD", shade + " Linen Shade x1 at 1250 USD")
+                .stream().sorted().toList()));
+        assertThat("a repeat answers the prices reserved, not today's", repeated, is(reserved));
+        assertThat(stack.rows("SELECT unit_price_amount, currency FROM catalog.reservation_items"
+                + " WHERE order_id = CAST(? AS uuid) AND product_id = CAST(? AS uuid)", order, lamp),
+                is(List.of(List.of("4500", "USD"))));
+    }
+
+    @Test
+    void aPriceThatIsNotTheExpectedOneRefusesTheWholeReservationNamingTheProducts() {
+        String kettle = stack.create("Steel Kettle", "", 3_900, 5).get("id").asText();
+        String mug = stack.create("Tall Mug", "", 800, 5).get("id").asText();
+        String order = UUID.randomUUID().toString();
+        List<String> before = stack.everyStoredRow();
+
+        StatusRuntimeException refused = refused(() -> stack.grpc().reserveStock(request(order,
+                item(kettle, 1).toBuilder().setExpectedUnitPrice(usd(1)).build(),
+                item(mug, 2).toBuilder().setExpectedUnitPrice(usd(800)).build())));
+        StatusRuntimeException otherCurrency = refused(() -> stack.grpc().reserveStock(request(order, item(mug, 1))
+                .toBuilder().setCurrency("EUR").build()));
+
+        assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
+        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(refused.getStatus().getDescription().contains(kettle), is(true));
+        PriceChange change = detail(refused, PriceChange.class);
+        assertThat(change.getItemsList(), is(List.of(PriceChange.ChangedItem.newBuilder().setProductId(kettle)
+                .setExpectedUnitPrice(usd(1)).setUnitPrice(usd(3_900)).build())));
+        assertThat(otherCurrency.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(detail(otherCurrency, PriceChange.class).getItems(0).hasExpectedUnitPrice(), is(false));
+        assertThat("a repriced order holds nothing", stack.everyStoredRow(), is(before));
+
+        ReserveStockResponse reserved = stack.grpc().reserveStock(request(order,
+                item(kettle, 1).toBuilder().setExpectedUnitPrice(usd(3_900)).build()).toBuilder().setCurrency("USD")
+                .build());
+
+        assertThat(reserved.getItems(0).getUnitPrice(), is(usd(3_900)));
+        assertThat(stack.stockOf(kettle), is(4));
+        assertThat(stack.stockOf(mug), is(5));
+    }
+
     // ---- helpers
+
+    static Money usd(long amount) {
+        return Money.newBuilder().setAmount(amount).setCurrency("USD").build();
+    }
 
     static StockItem item(String productId, int quantity) {
         return StockItem.newBuilder().setProductId(productId).setQuantity(quantity).build();
@@ -361,18 +423,22 @@ class StockReservationTest {
     }
 
     static StockShortage shortage(StatusRuntimeException e) {
+        return detail(e, StockShortage.class);
+    }
+
+    static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type) {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         assertThat("a google.rpc.Status travels with the error", status != null, is(true));
         for (Any detail : status.getDetailsList()) {
-            if (detail.is(StockShortage.class)) {
+            if (detail.is(type)) {
                 try {
-                    return detail.unpack(StockShortage.class);
+                    return detail.unpack(type);
                 } catch (InvalidProtocolBufferException ex) {
                     throw new AssertionError(ex);
                 }
             }
         }
-        throw new AssertionError("no StockShortage detail in " + status);
+        throw new AssertionError("no " + type.getSimpleName() + " detail in " + status);
     }
 
     /** The status a call ended with: OK, or the code of the gRPC error it was refused with. */

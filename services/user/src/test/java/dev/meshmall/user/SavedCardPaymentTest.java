@@ -7,8 +7,6 @@ import java.util.UUID;
 
 import dev.meshmall.proto.common.v1.Money;
 import dev.meshmall.proto.payment.v1.ChargeRequest;
-import dev.meshmall.proto.payment.v1.Payment;
-import dev.meshmall.proto.payment.v1.PaymentStatus;
 import dev.meshmall.testing.Reply;
 import dev.meshmall.user.UserStack.Customer;
 
@@ -22,7 +20,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** A card saved through user is vaulted by payment, which charges it by its id, for its owner only. */
+/**
+ * A card saved through user is vaulted by payment, which charges it by its id for its owner only. A charge is for a
+ * real order, so the charges of saved cards that succeed or are declined are proved by checkout's tests, which run
+ * order and product too; here, payment refuses another user's card before it asks for any order.
+ */
 class SavedCardPaymentTest {
     private static final String PATH = "/api/v1/users/me/cards";
     private static final int NEXT_YEAR = YearMonth.now(ZoneOffset.UTC).getYear() + 1;
@@ -37,33 +39,6 @@ class SavedCardPaymentTest {
     @AfterAll
     static void stop() {
         stack.close();
-    }
-
-    @Test
-    void aSavedCardIsChargedByItsId() {
-        Customer ada = stack.newCustomer();
-        String card = save(ada, "5555 5555 5555 4444");
-
-        Payment paid = stack.paymentGrpc(ada.token()).charge(charge(card));
-
-        assertThat(paid.getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
-        assertThat(paid.getCardBrand(), is("mastercard"));
-        assertThat(paid.getCardLast4(), is("4444"));
-        assertThat(stack.rows("SELECT p.card_token = c.token FROM payments.payments p, users.cards c"
-                + " WHERE p.id = CAST(? AS uuid) AND c.id = CAST(? AS uuid)", paid.getId(), card).getFirst().getFirst(),
-                is("t"));
-    }
-
-    @Test
-    void aSavedTestCardIsAnsweredAsThatNumberIs() {
-        Customer ada = stack.newCustomer();
-
-        Payment declined = stack.paymentGrpc(ada.token()).charge(charge(save(ada, "4000000000000002")));
-        Payment noFunds = stack.paymentGrpc(ada.token()).charge(charge(save(ada, "4000000000009995")));
-
-        assertThat(declined.getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
-        assertThat(declined.getDeclineCode(), is("card_declined"));
-        assertThat(noFunds.getDeclineCode(), is("insufficient_funds"));
     }
 
     @Test
@@ -93,8 +68,6 @@ class SavedCardPaymentTest {
             assertThat(cardId, refused.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         }
         assertThat(stack.count("SELECT count(*) FROM payments.payments"), is(payments));
-        assertThat(stack.paymentGrpc(owner.token()).charge(charge(card)).getStatus(),
-                is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
     }
 
     private static String save(Customer customer, String number) {

@@ -27,6 +27,7 @@ public final class CheckoutFlow {
     public static final String IN_PROGRESS = "checkout_in_progress";
     public static final String EMPTY_CART = "empty_cart";
     public static final String INSUFFICIENT_STOCK = "insufficient_stock";
+    public static final String PRICE_CHANGED = "price_changed";
     static final String REQUEST = "request";
     static final String RECOVERY = "recovery";
     private static final Logger LOG = Logger.getLogger(CheckoutFlow.class.getName());
@@ -226,7 +227,27 @@ public final class CheckoutFlow {
                         + refused.shortages().size() + " of the products; nothing was reserved",
                         Map.of("shortages", refused.shortages()));
             }
+            case Placement.Repriced refused -> {
+                store.discard(c.id(), CheckoutState.PLACING);
+                metrics.ended(c.kind(), CheckoutMetrics.Outcome.REFUSED);
+                throw priceChanged(refused.changes());
+            }
         };
+    }
+
+    /** The products whose price changed, each with the price the checkout read and the catalog's now. */
+    private static DomainError priceChanged(List<PriceChange> changes) {
+        List<Map<String, Object>> shown = changes.stream().map(change -> {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("product_id", change.productId());
+            change.expected().ifPresent(expected -> item.put("expected_unit_price", expected));
+            item.put("unit_price", change.current());
+            return item;
+        }).toList();
+        return new DomainError(ErrorKind.CONFLICT, PRICE_CHANGED, "the price of "
+                + String.join(", ", changes.stream().map(PriceChange::productId).toList())
+                + " changed since the cart was priced; nothing was reserved, check out again to buy at the new price",
+                Map.of("price_changes", shown));
     }
 
     /** The order stands: the charge is recorded as about to be sent, or the order waits for a later payment. */

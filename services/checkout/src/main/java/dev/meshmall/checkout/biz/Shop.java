@@ -35,7 +35,10 @@ public final class Shop {
 
     /** order. */
     public interface Orders {
-        /** As the shopper, keyed: the order placed with its stock reserved, or the shortages. */
+        /**
+         * As the shopper, keyed: the order placed with its stock reserved, priced by order from the catalog at
+         * the draft's prices; or the shortages, or the prices that changed since the draft was priced.
+         */
         Placement place(UUID key, Draft draft);
 
         /** As the shopper. NOT_FOUND: absent or another user's. */
@@ -50,7 +53,10 @@ public final class Shop {
 
     /** payment. */
     public interface Payments {
-        /** As the shopper, keyed: a decline is an answer, an invalid or foreign card an error. */
+        /**
+         * As the shopper, keyed: the order's total as payment reads it from order, refused unless it is
+         * {@code amount}; a decline is an answer, an invalid or foreign card an error.
+         */
         ChargeResult charge(UUID key, UUID orderId, Money amount, PaymentChoice source);
 
         /** System. */

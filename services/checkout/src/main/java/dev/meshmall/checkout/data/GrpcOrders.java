@@ -18,9 +18,10 @@ import dev.meshmall.proto.order.v1.CancelReason;
 import dev.meshmall.proto.order.v1.GetOrderRequest;
 import dev.meshmall.proto.order.v1.MarkOrderPaidRequest;
 import dev.meshmall.proto.order.v1.Order;
-import dev.meshmall.proto.order.v1.OrderItem;
 import dev.meshmall.proto.order.v1.OrderServiceGrpc;
+import dev.meshmall.proto.order.v1.PlaceOrderItem;
 import dev.meshmall.proto.order.v1.PlaceOrderRequest;
+import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.StockShortage;
 
 import com.google.protobuf.Any;
@@ -47,11 +48,10 @@ public final class GrpcOrders implements Shop.Orders {
     public Placement place(UUID key, Draft draft) {
         PlaceOrderRequest request = PlaceOrderRequest.newBuilder()
                 .setIdempotencyKey(key.toString())
-                .addAllItems(draft.items().stream().map(item -> OrderItem.newBuilder()
+                .addAllItems(draft.items().stream().map(item -> PlaceOrderItem.newBuilder()
                         .setProductId(item.productId())
-                        .setName(item.name())
                         .setQuantity(item.quantity())
-                        .setUnitPrice(Calls.money(new dev.meshmall.checkout.biz.Money(item.unitPrice(),
+                        .setExpectedUnitPrice(Calls.money(new dev.meshmall.checkout.biz.Money(item.unitPrice(),
                                 draft.currency())))
                         .build()).toList())
                 .setCurrency(draft.currency())
@@ -62,12 +62,20 @@ public final class GrpcOrders implements Shop.Orders {
             Order order = Calls.deadline(asShopper).placeOrder(request);
             return new Placement.Placed(UUID.fromString(order.getId()));
         } catch (StatusRuntimeException e) {
-            Optional<StockShortage> shortage = e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
-                    ? shortage(e) : Optional.empty();
-            return shortage.<Placement>map(s -> new Placement.Short(s.getItemsList().stream()
+            if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
+                throw GrpcErrors.toDomain(e);
+            }
+            Optional<Placement> shortage = detail(e, StockShortage.class).map(s -> new Placement.Short(
+                    s.getItemsList().stream()
                             .map(i -> new Shortage(i.getProductId(), i.getRequested(), i.getAvailable()))
-                            .toList()))
-                    .orElseThrow(() -> GrpcErrors.toDomain(e));
+                            .toList()));
+            Optional<Placement> repriced = detail(e, PriceChange.class).map(p -> new Placement.Repriced(
+                    p.getItemsList().stream()
+                            .map(i -> new dev.meshmall.checkout.biz.PriceChange(i.getProductId(),
+                                    i.hasExpectedUnitPrice() ? Optional.of(Calls.money(i.getExpectedUnitPrice()))
+                                            : Optional.empty(), Calls.money(i.getUnitPrice())))
+                            .toList()));
+            return shortage.or(() -> repriced).orElseThrow(() -> GrpcErrors.toDomain(e));
         }
     }
 
@@ -119,16 +127,19 @@ public final class GrpcOrders implements Shop.Orders {
         };
     }
 
-    /** The StockShortage order passes on in the status details of a placement refused for lack of stock. */
-    private static Optional<StockShortage> shortage(StatusRuntimeException e) {
+    /**
+     * The detail order passes on in the status of a placement refused by product: a StockShortage for lack of
+     * stock, a PriceChange for prices that changed since the draft was priced.
+     */
+    private static <T extends com.google.protobuf.Message> Optional<T> detail(StatusRuntimeException e, Class<T> type) {
         com.google.rpc.Status status = StatusProto.fromThrowable(e);
         if (status == null) {
             return Optional.empty();
         }
         for (Any detail : status.getDetailsList()) {
-            if (detail.is(StockShortage.class)) {
+            if (detail.is(type)) {
                 try {
-                    return Optional.of(detail.unpack(StockShortage.class));
+                    return Optional.of(detail.unpack(type));
                 } catch (InvalidProtocolBufferException broken) {
                     return Optional.empty();
                 }

@@ -28,8 +28,10 @@ import dev.meshmall.proto.order.v1.Order;
 import dev.meshmall.proto.order.v1.OrderItem;
 import dev.meshmall.proto.order.v1.OrderServiceGrpc;
 import dev.meshmall.proto.order.v1.OrderStatus;
+import dev.meshmall.proto.order.v1.PlaceOrderItem;
 import dev.meshmall.proto.order.v1.PlaceOrderRequest;
 import dev.meshmall.proto.order.v1.UpdateOrderRequest;
+import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.StockShortage;
 
 import com.google.protobuf.Any;
@@ -63,7 +65,11 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
         try {
             reply(response, order(placement.place(me, order)));
         } catch (DomainError e) {
-            throw e.code().equals(OrderPlacement.INSUFFICIENT_STOCK) ? withShortages(e) : e;
+            throw switch (e.code()) {
+                case OrderPlacement.INSUFFICIENT_STOCK -> withShortages(e);
+                case OrderPlacement.PRICE_CHANGED -> withPriceChanges(e);
+                default -> e;
+            };
         }
     }
 
@@ -124,17 +130,38 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
                     .setRequested(item.requested())
                     .setAvailable(item.available()));
         }
+        return withDetail(e, plain, Any.pack(shortage.build()));
+    }
+
+    /** FAILED_PRECONDITION with the platform's trailers and product's PriceChange detail of the repriced items. */
+    @SuppressWarnings("unchecked")
+    private static StatusRuntimeException withPriceChanges(DomainError e) {
+        StatusRuntimeException plain = GrpcErrors.toStatus(e);
+        PriceChange.Builder changes = PriceChange.newBuilder();
+        for (dev.meshmall.order.biz.PriceChange item
+                : (List<dev.meshmall.order.biz.PriceChange>) e.fields().get("price_changes")) {
+            PriceChange.ChangedItem.Builder changed = PriceChange.ChangedItem.newBuilder()
+                    .setProductId(item.productId())
+                    .setUnitPrice(money(item.current()));
+            item.expected().ifPresent(expected -> changed.setExpectedUnitPrice(money(expected)));
+            changes.addItems(changed);
+        }
+        return withDetail(e, plain, Any.pack(changes.build()));
+    }
+
+    private static StatusRuntimeException withDetail(DomainError e, StatusRuntimeException plain, Any detail) {
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(plain.getStatus().getCode().value())
                 .setMessage(e.detail())
-                .addDetails(Any.pack(shortage.build()))
+                .addDetails(detail)
                 .build();
         return StatusProto.toStatusRuntimeException(status, plain.getTrailers());
     }
 
-    private static OrderRequest.Line line(OrderItem item) {
-        return new OrderRequest.Line(item.getProductId(), item.getName(), item.getQuantity(),
-                new Money(item.getUnitPrice().getAmount(), item.getUnitPrice().getCurrency()));
+    private static OrderRequest.Line line(PlaceOrderItem item) {
+        return new OrderRequest.Line(item.getProductId(), item.getQuantity(), item.hasExpectedUnitPrice()
+                ? Optional.of(new Money(item.getExpectedUnitPrice().getAmount(), item.getExpectedUnitPrice().getCurrency()))
+                : Optional.empty());
     }
 
     private static dev.meshmall.order.biz.Address address(Address a) {
@@ -162,6 +189,7 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
                 .setTotal(money(order.totalMoney()))
                 .setEmail(order.email())
                 .setAddress(address(order.address()))
+                .setRefundRequested(order.refundRequested())
                 .setCreatedAt(timestamp(order.createdAt()))
                 .setUpdatedAt(timestamp(order.updatedAt()));
         order.paymentId().ifPresent(id -> builder.setPaymentId(id.toString()));

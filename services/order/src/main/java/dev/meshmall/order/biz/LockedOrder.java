@@ -12,9 +12,15 @@ public interface LockedOrder {
 
     Order cancel(CancelReason reason);
 
+    /**
+     * Records that the owner cancelled the paid order, so that payment, asking order, sees it before it refunds;
+     * the order stays PAID until then.
+     */
+    void requestRefund();
+
+    /** Takes back the request of a refund that payment refused: the order is paid as it was. */
+    void withdrawRefundRequest();
+
     /** A paid order cancelled by its owner once its payment is refunded: REFUNDED, reason USER. */
     Order refunded();
-
-    /** Removes an order that never held stock (its reservation was refused); nothing of it remains. */
-    void discard();
 }

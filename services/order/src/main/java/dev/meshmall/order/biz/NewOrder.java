@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A checked order ready to store: {@code requestHash} fingerprints what was asked, so a retry with the same
- * idempotency key is told apart from the key reused for another order.
+ * A checked order ready to store while its stock is reserved and its lines priced: {@code requestHash}
+ * fingerprints what was asked, so a retry with the same idempotency key is told apart from the key reused for
+ * another order.
  */
-public record NewOrder(UUID owner, String idempotencyKey, String requestHash, List<OrderLine> items, String currency,
-                       long total, String email, Address address) {
+public record NewOrder(UUID owner, String idempotencyKey, String requestHash, List<RequestedLine> lines,
+                       String currency, String email, Address address) {
     public NewOrder {
-        items = List.copyOf(items);
+        lines = List.copyOf(lines);
     }
 }

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** An order as stored: its owner, lines, total, where it goes and where it is in its life. */
+/**
+ * An order as stored: its owner, lines, total, where it goes and where it is in its life. {@code refundRequested}:
+ * its owner cancelled it once paid, and its refund is being (or was) made.
+ */
 public record Order(UUID id, UUID owner, OrderStatus status, List<OrderLine> items, String currency, long total,
                     String email, Address address, Optional<UUID> paymentId, Optional<CancelReason> cancelReason,
-                    Instant createdAt, Instant updatedAt) {
+                    boolean refundRequested, Instant createdAt, Instant updatedAt) {
     public Order {
         items = List.copyOf(items);
     }

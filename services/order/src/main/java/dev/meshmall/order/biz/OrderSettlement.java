@@ -3,25 +3,28 @@ package dev.meshmall.order.biz;
 import java.util.UUID;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.text.Ids;
 
 /**
  * The end of an order's wait for payment: paid (its stock sold) or cancelled (its stock back on sale), and the
  * cancel of a paid order by its owner, which refunds it. Each runs with the order locked, so a payment and a
- * cancel of the same order happen one after the other.
+ * cancel of the same order happen one after the other. An order is paid only by a payment that payment itself
+ * confirms, and a paid order's refund is asked for only once its cancel is recorded, so that payment can check it.
  */
 public final class OrderSettlement {
+    public static final String NOT_CONFIRMED = "payment_not_confirmed";
     private static final String NOT_PAYABLE = "order_not_payable";
 
     private final OrderStore orders;
     private final Stock stock;
-    private final Refunds refunds;
+    private final Payments payments;
     private final OrderMetrics metrics;
 
-    public OrderSettlement(OrderStore orders, Stock stock, Refunds refunds, OrderMetrics metrics) {
+    public OrderSettlement(OrderStore orders, Stock stock, Payments payments, OrderMetrics metrics) {
         this.orders = orders;
         this.stock = stock;
-        this.refunds = refunds;
+        this.payments = payments;
         this.metrics = metrics;
     }
 
@@ -35,9 +38,11 @@ public final class OrderSettlement {
 
     /**
      * Idempotent: a cancelled or refunded order is answered as it is. A paid order is cancelled only by its
-     * owner: its payment is refunded in full and the order becomes REFUNDED. Its stock stays sold: the goods
-     * have left or are on their way, and a merchant restocks what comes back. A refused refund leaves the order
-     * paid; the refund is keyed by the order id, so a retry after a failure between the two never refunds twice.
+     * owner: the request is recorded first (the order stays PAID), then its payment is refunded in full and the
+     * order becomes REFUNDED. Its stock stays sold: the goods have left or are on their way, and a merchant
+     * restocks what comes back. A refused refund takes the request back and leaves the order paid; one that could
+     * not be made (payment unreachable) leaves the request, and a retry goes on from it. The refund is keyed by
+     * the order id, so a retry never refunds twice.
      */
     public Order cancel(Actor actor, String orderId, CancelReason reason) {
         if (reason == CancelReason.TIMEOUT) {
@@ -46,6 +51,9 @@ public final class OrderSettlement {
         UUID id = Ids.require(orderId, OrderBook.WHAT);
         Cancellation done = orders.withLocked(id, actor, locked -> cancel(locked, reason))
                 .orElseThrow(() -> DomainError.notFound(OrderBook.WHAT));
+        if (done.refundDue()) {
+            done = refund(actor, id);
+        }
         if (done.now()) {
             if (done.order().status() == OrderStatus.REFUNDED) {
                 metrics.refunded();
@@ -67,34 +75,82 @@ public final class OrderSettlement {
             }
             case CANCELLED, REFUNDED -> throw DomainError.conflict(NOT_PAYABLE,
                     "the order is " + order.status() + " and can no longer be paid");
-            case PENDING_PAYMENT -> switch (stock.commit(order.id())) {
-                case COMMITTED -> locked.markPaid(payment);
-                case ALREADY_RELEASED -> throw DomainError.conflict(NOT_PAYABLE,
-                        "the order's stock was released; it is being cancelled");
-                case NOT_RESERVED -> throw DomainError.conflict(NOT_PAYABLE, "the order holds no stock");
-            };
+            case PENDING_PAYMENT -> {
+                confirm(order, payment);
+                yield switch (stock.commit(order.id())) {
+                    case COMMITTED -> locked.markPaid(payment);
+                    case ALREADY_RELEASED -> throw DomainError.conflict(NOT_PAYABLE,
+                            "the order's stock was released; it is being cancelled");
+                    case NOT_RESERVED -> throw DomainError.conflict(NOT_PAYABLE, "the order holds no stock");
+                };
+            }
         };
+    }
+
+    /** Payment's own record of the payment: succeeded, for this order, in its total and currency. */
+    private void confirm(Order order, UUID paymentId) {
+        Payment payment = payments.find(paymentId).orElseThrow(() -> notConfirmed("payment knows no payment "
+                + paymentId));
+        if (!payment.succeeded()) {
+            throw notConfirmed("payment " + paymentId + " did not succeed");
+        }
+        if (!payment.orderId().equals(order.id())) {
+            throw notConfirmed("payment " + paymentId + " is for another order");
+        }
+        if (!payment.amount().equals(order.totalMoney())) {
+            throw notConfirmed("payment " + paymentId + " is " + payment.amount().amount() + " "
+                    + payment.amount().currency() + ", not the order's total " + order.total() + " "
+                    + order.currency());
+        }
+    }
+
+    private static DomainError notConfirmed(String detail) {
+        return DomainError.conflict(NOT_CONFIRMED, detail + "; the order is not paid");
     }
 
     private Cancellation cancel(LockedOrder locked, CancelReason reason) {
         Order order = locked.order();
         return switch (order.status()) {
-            case CANCELLED, REFUNDED -> new Cancellation(order, false);
+            case CANCELLED, REFUNDED -> new Cancellation(order, false, false);
             case PAID -> {
                 if (reason != CancelReason.USER) {
                     throw DomainError.conflict("order_paid", "a paid order is cancelled only by its owner, with a refund");
                 }
-                refunds.refund(order.paymentId().orElseThrow(), order.id());
-                yield new Cancellation(locked.refunded(), true);
+                if (!order.refundRequested()) {
+                    locked.requestRefund();
+                }
+                yield new Cancellation(order, false, true);
             }
             case PENDING_PAYMENT -> switch (stock.release(order.id())) {
-                case RELEASED -> new Cancellation(locked.cancel(reason), true);
+                case RELEASED -> new Cancellation(locked.cancel(reason), true, false);
                 case ALREADY_COMMITTED -> throw DomainError.conflict("order_paid",
                         "the order's stock is already sold: its payment is being recorded");
             };
         };
     }
 
-    private record Cancellation(Order order, boolean now) {
+    /** The second step of a paid order's cancel, once its request is committed for payment to see. */
+    private Cancellation refund(Actor actor, UUID id) {
+        try {
+            return orders.withLocked(id, actor, locked -> {
+                Order order = locked.order();
+                if (order.status() != OrderStatus.PAID) {
+                    return new Cancellation(order, false, false);
+                }
+                payments.refund(order.paymentId().orElseThrow(), order.id());
+                return new Cancellation(locked.refunded(), true, false);
+            }).orElseThrow(() -> DomainError.notFound(OrderBook.WHAT));
+        } catch (DomainError e) {
+            if (e.kind() == ErrorKind.CONFLICT) {
+                orders.withLocked(id, actor, locked -> {
+                    locked.withdrawRefundRequest();
+                    return true;
+                });
+            }
+            throw e;
+        }
+    }
+
+    private record Cancellation(Order order, boolean now, boolean refundDue) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.meshmall.order.data;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import dev.meshmall.order.biz.OrderChange;
 import dev.meshmall.order.biz.OrderLine;
 import dev.meshmall.order.biz.OrderStatus;
 import dev.meshmall.order.biz.OrderStore;
+import dev.meshmall.order.biz.PlacingOrder;
+import dev.meshmall.order.biz.RequestedLine;
 import dev.meshmall.platform.page.Page;
 import dev.meshmall.platform.page.PageRequest;
 import dev.meshmall.order.biz.Placed;
@@ -41,6 +44,7 @@ import io.helidon.dbclient.DbTransaction;
  */
 public final class OrderRepository implements OrderStore {
     private static final UUID NOBODY = new UUID(0, 0);
+    private static final String PLACING = "PLACING";
     private static final TypeReference<List<StoredItem>> ITEMS = new TypeReference<>() { };
 
     private final DbClient db;
@@ -53,7 +57,12 @@ public final class OrderRepository implements OrderStore {
     record StoredItem(String productId, String name, int quantity, long unitPrice) {
     }
 
-    record NumberedItem(int line, String productId, String name, int quantity, long unitPrice) {
+    /** A line as the placing insert writes it: its position, product and quantity; no name nor price yet. */
+    record NumberedItem(int line, String productId, int quantity) {
+    }
+
+    /** A line as product priced it. */
+    record PricedItem(String productId, String name, long unitPrice) {
     }
 
     @Override
@@ -64,13 +73,23 @@ public final class OrderRepository implements OrderStore {
                 .addParam("request_hash", order.requestHash())
                 .addParam("email", order.email())
                 .addParam("currency", order.currency())
-                .addParam("total_amount", order.total())
-                .addParam("items", itemsJson(order.items()))
+                .addParam("items", itemsJson(order.lines()))
                 .execute()
                 .orElseThrow(() -> new IllegalStateException("insert-order answered no row"));
         UUID id = Rows.uuid(row, "id");
         return Rows.bool(row, "created") ? new Placed.Created(id)
                 : new Placed.Existing(id, Rows.text(row, "request_hash"));
+    }
+
+    @Override
+    public <T> Optional<T> withPlacement(UUID id, UUID owner, Function<PlacingOrder, T> work) {
+        return Transactions.inTransaction(db, tx -> {
+            Optional<String> status = tx.createNamedGet("lock-placement").addParam("id", id).addParam("owner", owner)
+                    .execute()
+                    .map(row -> Rows.text(row, "status"));
+            return status.map(s -> work.apply(new Placing(tx, id, s.equals(PLACING) ? Optional.empty()
+                    : Optional.of(read(tx, id)))));
+        });
     }
 
     @Override
@@ -157,14 +176,16 @@ public final class OrderRepository implements OrderStore {
         };
     }
 
-    private static String itemsJson(List<OrderLine> lines) {
+    private static String itemsJson(List<RequestedLine> lines) {
         return new String(Json.write(IntStream.range(0, lines.size())
-                .mapToObj(i -> {
-                    OrderLine line = lines.get(i);
-                    return new NumberedItem(i, line.productId().toString(), line.name(), line.quantity(),
-                            line.unitPrice());
-                })
-                .toList()), java.nio.charset.StandardCharsets.UTF_8);
+                .mapToObj(i -> new NumberedItem(i, lines.get(i).productId().toString(), lines.get(i).quantity()))
+                .toList()), StandardCharsets.UTF_8);
+    }
+
+    private static String pricedJson(List<OrderLine> lines) {
+        return new String(Json.write(lines.stream()
+                .map(line -> new PricedItem(line.productId().toString(), line.name(), line.unitPrice()))
+                .toList()), StandardCharsets.UTF_8);
     }
 
     private static Order order(DbRow row) {
@@ -178,7 +199,7 @@ public final class OrderRepository implements OrderStore {
                 Rows.text(row, "currency"), Rows.number(row, "total_amount"), Rows.text(row, "email"), address,
                 payment.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(payment)),
                 reason.isEmpty() ? Optional.empty() : Optional.of(CancelReason.valueOf(reason)),
-                Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
+                Rows.bool(row, "refund_requested"), Rows.instant(row, "created_at"), Rows.instant(row, "updated_at"));
     }
 
     private static List<OrderLine> items(String json) {
@@ -220,14 +241,62 @@ public final class OrderRepository implements OrderStore {
         }
 
         @Override
+        public void requestRefund() {
+            tx.createNamedUpdate("request-refund").addParam("id", order.id()).execute();
+        }
+
+        @Override
+        public void withdrawRefundRequest() {
+            tx.createNamedUpdate("withdraw-refund-request").addParam("id", order.id()).execute();
+        }
+
+        @Override
         public Order refunded() {
             tx.createNamedUpdate("refund-order").addParam("id", order.id()).execute();
             return read(tx, order.id());
         }
+    }
+
+    /** An order being placed, in the transaction that holds its row. */
+    private static final class Placing implements PlacingOrder {
+        private final DbTransaction tx;
+        private final UUID id;
+        private final Optional<Order> placed;
+
+        Placing(DbTransaction tx, UUID id, Optional<Order> placed) {
+            this.tx = tx;
+            this.id = id;
+            this.placed = placed;
+        }
+
+        @Override
+        public UUID id() {
+            return id;
+        }
+
+        @Override
+        public Optional<Order> placed() {
+            return placed;
+        }
+
+        @Override
+        public Order price(List<OrderLine> lines, long total) {
+            boolean priced = tx.createNamedGet("price-order")
+                    .addParam("id", id)
+                    .addParam("items", pricedJson(lines))
+                    .addParam("total", total)
+                    .addParam("lines", lines.size())
+                    .execute()
+                    .isPresent();
+            if (!priced) {
+                throw new IllegalStateException("order " + id + " was not priced: its lines are not the ones stored");
+            }
+            return read(tx, id);
+        }
 
         @Override
         public void discard() {
-            tx.createNamedDelete("discard-order").addParam("id", order.id()).execute();
+            tx.createNamedDelete("discard-order").addParam("id", id).execute();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.meshmall.payment.api;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.meshmall.payment.biz.CardDetails;
 import dev.meshmall.payment.biz.CardSource;
@@ -44,7 +45,8 @@ public final class PaymentGrpc extends PaymentServiceGrpc.PaymentServiceImplBase
             case SOURCE_NOT_SET -> new CardSource.Missing();
         };
         ChargeRequest charge = new ChargeRequest(request.getIdempotencyKey(), request.getOrderId(),
-                request.getAmount().getAmount(), request.getAmount().getCurrency(), source);
+                request.hasAmount() ? Optional.of(new dev.meshmall.payment.biz.Money(request.getAmount().getAmount(),
+                        request.getAmount().getCurrency())) : Optional.empty(), source);
         reply(response, payment(payments.charge(me, charge)));
     }
 

@@ -15,9 +15,14 @@ import dev.meshmall.platform.text.Ids;
  * Charges, and what follows them: cancel (a pending payment), refund (a succeeded one). A charge is recorded
  * PENDING and committed before the processor is asked, then moved to its answer with the row locked, so a
  * crash in between leaves a PENDING payment for the sweep, and a repeat of the key never charges again.
+ * The money facts come from order, never from the caller: a charge is for the caller's own order, awaiting
+ * payment, in its total; a refund is for an order that order has cancelled.
  */
 public final class Payments {
     public static final String WHAT = "payment";
+    public static final String NOT_PAYABLE = "order_not_payable";
+    public static final String AMOUNT_MISMATCH = "amount_mismatch";
+    public static final String NOT_CANCELLED = "order_not_cancelled";
     private static final int MAX_KEY_LENGTH = 200;
     /** How long a repeat that finds the payment not yet answered keeps looking (see {@link #settled}). */
     private static final long SETTLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -25,15 +30,17 @@ public final class Payments {
     private static final String CARD = "card.";
 
     private final PaymentStore payments;
+    private final Orders orders;
     private final VaultStore vault;
     private final SavedCards savedCards;
     private final Processor processor;
     private final CardRules rules;
     private final PaymentMetrics metrics;
 
-    public Payments(PaymentStore payments, VaultStore vault, SavedCards savedCards, Processor processor,
+    public Payments(PaymentStore payments, Orders orders, VaultStore vault, SavedCards savedCards, Processor processor,
                     CardRules rules, PaymentMetrics metrics) {
         this.payments = payments;
+        this.orders = orders;
         this.vault = vault;
         this.savedCards = savedCards;
         this.processor = processor;
@@ -41,21 +48,25 @@ public final class Payments {
         this.metrics = metrics;
     }
 
-    /** Charges {@code me}'s card for the order; a repeat of the key answers the payment first made. */
+    /**
+     * Charges {@code me}'s card for their order, its total as order answers it; a repeat of the key answers the
+     * payment first made (order is not asked again: the order may be paid by it meanwhile).
+     */
     public Payment charge(UUID me, ChargeRequest request) {
         String key = key(request.idempotencyKey());
         UUID orderId = Ids.field(request.orderId(), "order_id");
-        Money amount = Money.toCharge(request.amount(), request.currency());
+        Optional<Money> expected = request.expectedAmount().map(m -> Money.toCharge(m.amount(), m.currency()));
         Optional<Payment> earlier = payments.findByKey(me, key);
         if (earlier.isPresent()) {
-            return repeat(me, key, earlier.get(), orderId, amount);
+            return repeat(me, key, earlier.get(), orderId, expected);
         }
         ChargeableCard card = chargeable(me, request.source());
+        Money amount = due(orders.callersOrder(orderId), expected);
         Optional<UUID> opened = payments.open(new NewPayment(me, key, orderId, amount, card));
         if (opened.isEmpty()) {
             Payment winner = payments.findByKey(me, key).orElseThrow(() -> DomainError.conflict("order_has_payment",
                     "the order already has a payment in progress or taken"));
-            return repeat(me, key, winner, orderId, amount);
+            return repeat(me, key, winner, orderId, Optional.of(amount));
         }
         Change answered = payments.withLocked(opened.get(), Actor.system(), locked -> answer(locked, card, amount))
                 .orElseThrow(() -> new IllegalStateException("payment " + opened.get() + " vanished"));
@@ -84,7 +95,7 @@ public final class Payments {
         }
         Payment payment = earlier.or(() -> payments.findByKey(owner, key))
                 .orElseThrow(() -> new IllegalStateException("the payment of key " + key + " vanished"));
-        return repeat(owner, key, payment, order, total);
+        return repeat(owner, key, payment, order, Optional.of(total));
     }
 
     public Payment get(Actor actor, String paymentId) {
@@ -110,14 +121,20 @@ public final class Payments {
         return done.payment();
     }
 
-    /** SUCCEEDED becomes REFUNDED, in full, once; a refunded payment is answered as it is. */
+    /**
+     * SUCCEEDED becomes REFUNDED, in full, once, and only for an order that order has cancelled; a refunded
+     * payment is answered as it is.
+     */
     public Payment refund(Actor actor, String paymentId, String idempotencyKey) {
         UUID id = Ids.require(paymentId, WHAT);
         String key = key(idempotencyKey);
         Change done = payments.withLocked(id, actor, locked -> {
             Payment payment = locked.payment();
             return switch (payment.status()) {
-                case SUCCEEDED -> Change.made(locked.move(PaymentStatus.REFUNDED, "", "refund", Optional.of(key)));
+                case SUCCEEDED -> {
+                    requireCancelled(orders.anyOrder(payment.orderId()), payment);
+                    yield Change.made(locked.move(PaymentStatus.REFUNDED, "", "refund", Optional.of(key)));
+                }
                 case REFUNDED -> Change.none(payment);
                 case PENDING, DECLINED, CANCELLED -> throw DomainError.conflict("payment_not_succeeded",
                         "the payment is " + payment.status() + ": only a succeeded payment is refunded");
@@ -127,6 +144,42 @@ public final class Payments {
             metrics.refunded();
         }
         return done.payment();
+    }
+
+    /**
+     * What a charge for the order takes: the order's own total, while it awaits payment, and only if the caller
+     * expects that much (or said no amount).
+     */
+    static Money due(Order order, Optional<Money> expected) {
+        if (order.state() != OrderState.PENDING_PAYMENT) {
+            throw DomainError.conflict(NOT_PAYABLE, "the order is " + order.state() + ", not awaiting payment;"
+                    + " nothing was charged");
+        }
+        Money total = Money.toCharge(order.total().amount(), order.total().currency());
+        if (expected.isPresent() && !expected.get().equals(total)) {
+            throw DomainError.conflict(AMOUNT_MISMATCH, "the order's total is " + total.amount() + " "
+                    + total.currency() + ", not " + expected.get().amount() + " " + expected.get().currency()
+                    + "; nothing was charged");
+        }
+        return total;
+    }
+
+    /**
+     * A payment is refunded only for an order that order has cancelled: cancelled before it was paid (the charge
+     * came too late), or paid by this very payment and then cancelled by its owner (its refund requested).
+     */
+    static void requireCancelled(Order order, Payment payment) {
+        boolean paidByIt = order.paymentId().filter(payment.id()::equals).isPresent();
+        boolean cancelled = switch (order.state()) {
+            case CANCELLED -> true;
+            case PAID, REFUNDED -> paidByIt && order.refundRequested();
+            case PENDING_PAYMENT -> false;
+        };
+        if (!cancelled) {
+            throw DomainError.conflict(NOT_CANCELLED, "the payment's order is " + order.state()
+                    + (order.state() == OrderState.PAID ? " and its owner did not cancel it" : "")
+                    + "; only a cancelled order is refunded");
+        }
     }
 
     /** The processor's answer, unless the payment was cancelled between its recording and now. */
@@ -139,9 +192,9 @@ public final class Payments {
                 Optional.of(outcome));
     }
 
-    /** The payment first made with the key, if the repeat is for the same order and amount. */
-    private Payment repeat(UUID me, String key, Payment first, UUID orderId, Money amount) {
-        if (!first.orderId().equals(orderId) || !first.amount().equals(amount)) {
+    /** The payment first made with the key, if the repeat is for the same order (and amount, if it says one). */
+    private Payment repeat(UUID me, String key, Payment first, UUID orderId, Optional<Money> amount) {
+        if (!first.orderId().equals(orderId) || amount.filter(a -> !a.equals(first.amount())).isPresent()) {
             throw DomainError.conflict("idempotency_key_reused",
                     "the idempotency key was used for another order or amount");
         }

@@ -68,14 +68,14 @@ public final class GrpcAccess {
             entry("meshmall.checkout.v1.CheckoutService/PayOrder", users()),
 
             entry("meshmall.order.v1.OrderService/PlaceOrder", services("checkout")),
-            entry("meshmall.order.v1.OrderService/GetOrder", users().orServices("checkout")),
+            entry("meshmall.order.v1.OrderService/GetOrder", users().orServices("checkout", "payment")),
             entry("meshmall.order.v1.OrderService/ListOrders", users()),
             entry("meshmall.order.v1.OrderService/UpdateOrder", users()),
             entry("meshmall.order.v1.OrderService/MarkOrderPaid", services("checkout")),
             entry("meshmall.order.v1.OrderService/CancelOrder", users().orServices("checkout")),
 
             entry("meshmall.payment.v1.PaymentService/Charge", services("checkout")),
-            entry("meshmall.payment.v1.PaymentService/GetPayment", users().orServices("checkout")),
+            entry("meshmall.payment.v1.PaymentService/GetPayment", users().orServices("checkout", "order")),
             entry("meshmall.payment.v1.PaymentService/CancelPayment", services("checkout")),
             entry("meshmall.payment.v1.PaymentService/AbandonCharge", services("checkout")),
             entry("meshmall.payment.v1.PaymentService/RefundPayment", services("checkout", "order")),

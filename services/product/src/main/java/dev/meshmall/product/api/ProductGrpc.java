@@ -15,6 +15,7 @@ import dev.meshmall.product.biz.Category;
 import dev.meshmall.product.biz.ProductChange;
 import dev.meshmall.product.biz.ProductDraft;
 import dev.meshmall.product.biz.Reservation;
+import dev.meshmall.product.biz.ReservedItem;
 import dev.meshmall.product.biz.Shortage;
 import dev.meshmall.product.biz.StockReservations;
 import dev.meshmall.proto.common.v1.Money;
@@ -31,6 +32,7 @@ import dev.meshmall.proto.product.v1.ListCategoriesRequest;
 import dev.meshmall.proto.product.v1.ListCategoriesResponse;
 import dev.meshmall.proto.product.v1.ListProductsRequest;
 import dev.meshmall.proto.product.v1.ListProductsResponse;
+import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.Product;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
 import dev.meshmall.proto.product.v1.ReleaseStockRequest;
@@ -134,12 +136,23 @@ public final class ProductGrpc extends ProductServiceGrpc.ProductServiceImplBase
     @Override
     public void reserveStock(ReserveStockRequest request, StreamObserver<ReserveStockResponse> response) {
         List<StockReservations.Line> lines = request.getItemsList().stream()
-                .map(item -> new StockReservations.Line(item.getProductId(), item.getQuantity()))
+                .map(item -> new StockReservations.Line(item.getProductId(), item.getQuantity(),
+                        item.hasExpectedUnitPrice() ? Optional.of(money(item.getExpectedUnitPrice())) : Optional.empty()))
                 .toList();
-        if (stock.reserve(request.getIdempotencyKey(), lines) instanceof Reservation.Short refused) {
-            throw shortage(refused.items());
-        }
-        reply(response, ReserveStockResponse.getDefaultInstance());
+        List<ReservedItem> reserved = switch (stock.reserve(request.getIdempotencyKey(), lines, request.getCurrency())) {
+            case Reservation.Taken taken -> taken.items();
+            case Reservation.Repeated repeated -> repeated.items();
+            case Reservation.Short refused -> throw shortage(refused.items());
+            case Reservation.Repriced refused -> throw repriced(refused.items());
+        };
+        reply(response, ReserveStockResponse.newBuilder()
+                .addAllItems(reserved.stream().map(item -> dev.meshmall.proto.product.v1.ReservedItem.newBuilder()
+                        .setProductId(item.productId().toString())
+                        .setName(item.name())
+                        .setQuantity(item.quantity())
+                        .setUnitPrice(money(item.unitPrice()))
+                        .build()).toList())
+                .build());
     }
 
     @Override
@@ -176,8 +189,32 @@ public final class ProductGrpc extends ProductServiceGrpc.ProductServiceImplBase
         return StatusProto.toStatusRuntimeException(rich, status.getTrailers());
     }
 
+    /** FAILED_PRECONDITION with the repriced items as a {@link PriceChange} detail, as {@link #shortage} does. */
+    private static StatusRuntimeException repriced(List<dev.meshmall.product.biz.PriceChange> items) {
+        DomainError error = StockReservations.repriced(items);
+        StatusRuntimeException status = GrpcErrors.toStatus(error);
+        PriceChange.Builder detail = PriceChange.newBuilder();
+        for (var item : items) {
+            PriceChange.ChangedItem.Builder changed = PriceChange.ChangedItem.newBuilder()
+                    .setProductId(item.productId().toString())
+                    .setUnitPrice(money(item.current()));
+            item.expected().ifPresent(expected -> changed.setExpectedUnitPrice(money(expected)));
+            detail.addItems(changed);
+        }
+        com.google.rpc.Status rich = com.google.rpc.Status.newBuilder()
+                .setCode(status.getStatus().getCode().value())
+                .setMessage(error.detail())
+                .addDetails(Any.pack(detail.build()))
+                .build();
+        return StatusProto.toStatusRuntimeException(rich, status.getTrailers());
+    }
+
     private static void manager() {
         RequestScope.requireCaller().requireAnyRole(Caller.MERCHANT, Caller.ADMIN);
+    }
+
+    private static Money money(dev.meshmall.product.biz.Money money) {
+        return Money.newBuilder().setAmount(money.amount()).setCurrency(money.currency()).build();
     }
 
     private static dev.meshmall.product.biz.Money money(Money money) {

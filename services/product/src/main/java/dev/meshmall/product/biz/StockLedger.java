@@ -10,10 +10,11 @@ import java.util.UUID;
  */
 public interface StockLedger {
     /**
-     * Takes every item or none; {@code items} name each product once. A known key takes nothing and answers
-     * its state.
+     * Takes every item or none; {@code items} name each product once. The prices are read from the rows it
+     * locks, checked against the expected ones (and {@code currency}, when present) and recorded with the
+     * reservation. A known key takes nothing and answers its state and the items recorded then.
      */
-    Reservation reserve(UUID key, List<StockItem> items);
+    Reservation reserve(UUID key, List<StockItem> items, Optional<String> currency);
 
     /**
      * Puts a RESERVED key's units back on sale and marks it RELEASED; an unknown key is recorded as RELEASED.

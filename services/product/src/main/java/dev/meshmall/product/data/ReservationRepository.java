@@ -1,6 +1,7 @@
 package dev.meshmall.product.data;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,11 @@ import java.util.UUID;
 
 import dev.meshmall.platform.db.Rows;
 import dev.meshmall.platform.db.Transactions;
+import dev.meshmall.product.biz.Money;
+import dev.meshmall.product.biz.PriceChange;
 import dev.meshmall.product.biz.Reservation;
 import dev.meshmall.product.biz.ReservationState;
+import dev.meshmall.product.biz.ReservedItem;
 import dev.meshmall.product.biz.Shortage;
 import dev.meshmall.product.biz.StockItem;
 import dev.meshmall.product.biz.StockLedger;
@@ -31,12 +35,13 @@ public final class ReservationRepository implements StockLedger {
     }
 
     /**
-     * In one transaction: the key recorded, the products locked in id order and their stock read, then, when
-     * every item has enough, the whole order taken by one UPDATE. A short order is rolled back whole, so its
-     * key stays free for a retry.
+     * In one transaction: the key recorded, the products locked in id order and their stock and price read, then,
+     * when every item has enough and is at the price expected, the whole order taken by one UPDATE and its items
+     * recorded at those prices by one INSERT. A short or repriced order is rolled back whole, so its key stays
+     * free for a retry.
      */
     @Override
-    public Reservation reserve(UUID key, List<StockItem> items) {
+    public Reservation reserve(UUID key, List<StockItem> items, Optional<String> currency) {
         return Transactions.inTransaction(db, tx -> {
             boolean recorded = tx.createNamedGet("insert-reservation")
                     .addParam("key", key)
@@ -44,11 +49,16 @@ public final class ReservationRepository implements StockLedger {
                     .execute()
                     .isPresent();
             if (!recorded) {
-                return new Reservation.Repeated(state(tx, key).orElseThrow());
+                return new Reservation.Repeated(state(tx, key).orElseThrow(), reservedItems(tx, key));
             }
             List<UUID> ids = items.stream().map(StockItem::productId).toList();
             List<Integer> quantities = items.stream().map(StockItem::quantity).toList();
-            List<Shortage> shortages = shortages(items, lockedStock(tx, ids));
+            Map<UUID, OnSale> onSale = lockedStock(tx, ids);
+            List<PriceChange> changes = priceChanges(items, onSale, currency);
+            if (!changes.isEmpty()) {
+                return new Reservation.Repriced(changes);
+            }
+            List<Shortage> shortages = shortages(items, onSale);
             if (!shortages.isEmpty()) {
                 return new Reservation.Short(shortages);
             }
@@ -58,13 +68,18 @@ public final class ReservationRepository implements StockLedger {
             if (taken != items.size()) {
                 throw new IllegalStateException("stock changed under a lock: took " + taken + " of " + items.size());
             }
+            List<ReservedItem> reserved = items.stream()
+                    .map(item -> onSale.get(item.productId()).reserved(item.quantity()))
+                    .toList();
             tx.createNamedInsert("record-reserved-items")
                     .addParam("key", key)
                     .addParam("ids", SqlArrays.of(ids))
                     .addParam("quantities", SqlArrays.of(quantities))
+                    .addParam("prices", SqlArrays.of(reserved.stream().map(i -> i.unitPrice().amount()).toList()))
+                    .addParam("currencies", SqlArrays.of(reserved.stream().map(i -> i.unitPrice().currency()).toList()))
                     .execute();
-            return new Reservation.Taken();
-        }, outcome -> !(outcome instanceof Reservation.Short));
+            return new Reservation.Taken(reserved);
+        }, outcome -> !(outcome instanceof Reservation.Short) && !(outcome instanceof Reservation.Repriced));
     }
 
     @Override
@@ -99,24 +114,62 @@ public final class ReservationRepository implements StockLedger {
         });
     }
 
-    /** The units for sale of each live product among {@code ids}, locked until the transaction ends. */
-    private static Map<UUID, Integer> lockedStock(DbTransaction tx, List<UUID> ids) {
-        Map<UUID, Integer> stock = new HashMap<>();
-        Rows.all(tx.createNamedQuery("lock-stock").addParam("ids", SqlArrays.of(ids)),
-                row -> stock.put(Rows.uuid(row, "id"), Rows.integer(row, "stock")));
+    /** A live product as its locked row has it: its name, units for sale and price. */
+    private record OnSale(UUID id, String name, int stock, Money price) {
+        ReservedItem reserved(int quantity) {
+            return new ReservedItem(id, name, quantity, price);
+        }
+    }
+
+    /** Each live product among {@code ids}, locked until the transaction ends. */
+    private static Map<UUID, OnSale> lockedStock(DbTransaction tx, List<UUID> ids) {
+        Map<UUID, OnSale> stock = new HashMap<>();
+        Rows.all(tx.createNamedQuery("lock-stock").addParam("ids", SqlArrays.of(ids)), row -> stock.put(
+                Rows.uuid(row, "id"), new OnSale(Rows.uuid(row, "id"), Rows.text(row, "name"),
+                        Rows.integer(row, "stock"), new Money(Rows.number(row, "price_amount"),
+                        Rows.text(row, "currency")))));
         return stock;
     }
 
+    /**
+     * The live items whose price is not the one expected, or not in the order's currency; an absent or deleted
+     * product has no price and is counted short instead.
+     */
+    private static List<PriceChange> priceChanges(List<StockItem> items, Map<UUID, OnSale> onSale,
+                                                  Optional<String> currency) {
+        List<PriceChange> changes = new ArrayList<>();
+        for (StockItem item : items) {
+            OnSale product = onSale.get(item.productId());
+            if (product == null) {
+                continue;
+            }
+            boolean expected = item.expectedUnitPrice().map(product.price()::equals).orElse(true);
+            boolean inCurrency = currency.map(product.price().currency()::equals).orElse(true);
+            if (!expected || !inCurrency) {
+                changes.add(new PriceChange(item.productId(), item.expectedUnitPrice(), product.price()));
+            }
+        }
+        return changes;
+    }
+
     /** The items there are not enough units of; an absent or deleted product has none. */
-    private static List<Shortage> shortages(List<StockItem> items, Map<UUID, Integer> stock) {
+    private static List<Shortage> shortages(List<StockItem> items, Map<UUID, OnSale> onSale) {
         List<Shortage> shortages = new ArrayList<>();
         for (StockItem item : items) {
-            int available = stock.getOrDefault(item.productId(), 0);
+            int available = onSale.containsKey(item.productId()) ? onSale.get(item.productId()).stock() : 0;
             if (available < item.quantity()) {
                 shortages.add(new Shortage(item.productId(), item.quantity(), available));
             }
         }
         return shortages;
+    }
+
+    /** In product id order, as a reservation taken answers its items. */
+    private static List<ReservedItem> reservedItems(DbTransaction tx, UUID key) {
+        return Rows.all(tx.createNamedQuery("reserved-items").addParam("key", key), row -> new ReservedItem(
+                        Rows.uuid(row, "product_id"), Rows.text(row, "name"), Rows.integer(row, "quantity"),
+                        new Money(Rows.number(row, "price_amount"), Rows.text(row, "currency"))))
+                .stream().sorted(Comparator.comparing(ReservedItem::productId)).toList();
     }
 
     private static Optional<ReservationState> state(DbTransaction tx, UUID key) {
