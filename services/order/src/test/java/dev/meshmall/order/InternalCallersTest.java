@@ -59,8 +59,11 @@ class InternalCallersTest {
                     .placeOrder(OrderStack.request(UUID.randomUUID().toString(), kettle.times(1)).build())),
                     is(Status.Code.PERMISSION_DENIED));
             assertThat(intruder, refusal(() -> asIntruder.cancelOrder(cancel)), is(Status.Code.UNAUTHENTICATED));
-            assertThat(intruder, refusal(() -> asIntruder.getOrder(GetOrderRequest.newBuilder().setOrderId(order.getId())
-                    .build())), is(Status.Code.UNAUTHENTICATED));
+            if (!intruder.equals("payment")) {
+                // payment reads an order to charge its own total: the others need the owner's token to read it
+                assertThat(intruder, refusal(() -> asIntruder.getOrder(GetOrderRequest.newBuilder()
+                        .setOrderId(order.getId()).build())), is(Status.Code.UNAUTHENTICATED));
+            }
         }
 
         Order after = stack.orderGrpc(ada.token()).getOrder(GetOrderRequest.newBuilder().setOrderId(order.getId()).build());

@@ -68,7 +68,7 @@ final class OrderStack implements AutoCloseable {
         this.http = TestServices.http(order);
         this.productHttp = TestServices.http(product);
         this.orderChannel = TestServices.grpcAs(order, "checkout");
-        this.productChannel = TestServices.grpc(product);
+        this.productChannel = TestServices.grpcAs(product, "order");
         this.merchant = token("merchant");
     }
 

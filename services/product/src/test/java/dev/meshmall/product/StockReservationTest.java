@@ -343,11 +343,11 @@ class StockReservationTest {
         String shade = stack.create("Linen Shade", "", 1_250, 10).get("id").asText();
         String order = UUID.randomUUID().toString();
 
-        ReserveStockResponse reserved = stack.grpc().reserveStock(request(order, item(lamp, 2), item(shade, 1))
+        ReserveStockResponse reserved = stack.asOrder().reserveStock(request(order, item(lamp, 2), item(shade, 1))
                 .toBuilder().setCurrency("USD").build());
         stack.grpc(stack.merchant).updateProduct(UpdateProductRequest.newBuilder().setProductId(lamp)
                 .setPrice(usd(9_900)).build());
-        ReserveStockResponse repeated = stack.grpc().reserveStock(request(order, item(lamp, 2), item(shade, 1)));
+        ReserveStockResponse repeated = stack.asOrder().reserveStock(request(order, item(lamp, 2), item(shade, 1)));
 
         assertThat(reserved.getItemsList().stream().map(i -> i.getProductId() + " " + i.getName() + " x"
                         + i.getQuantity() + " at " + i.getUnitPrice().getAmount() + " " + i.getUnitPrice().getCurrency())
@@ -366,10 +366,10 @@ class StockReservationTest {
         String order = UUID.randomUUID().toString();
         List<String> before = stack.everyStoredRow();
 
-        StatusRuntimeException refused = refused(() -> stack.grpc().reserveStock(request(order,
+        StatusRuntimeException refused = refused(() -> stack.asOrder().reserveStock(request(order,
                 item(kettle, 1).toBuilder().setExpectedUnitPrice(usd(1)).build(),
                 item(mug, 2).toBuilder().setExpectedUnitPrice(usd(800)).build())));
-        StatusRuntimeException otherCurrency = refused(() -> stack.grpc().reserveStock(request(order, item(mug, 1))
+        StatusRuntimeException otherCurrency = refused(() -> stack.asOrder().reserveStock(request(order, item(mug, 1))
                 .toBuilder().setCurrency("EUR").build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
@@ -382,7 +382,7 @@ class StockReservationTest {
         assertThat(detail(otherCurrency, PriceChange.class).getItems(0).hasExpectedUnitPrice(), is(false));
         assertThat("a repriced order holds nothing", stack.everyStoredRow(), is(before));
 
-        ReserveStockResponse reserved = stack.grpc().reserveStock(request(order,
+        ReserveStockResponse reserved = stack.asOrder().reserveStock(request(order,
                 item(kettle, 1).toBuilder().setExpectedUnitPrice(usd(3_900)).build()).toBuilder().setCurrency("USD")
                 .build());
 
