@@ -200,9 +200,9 @@ public final class GrpcEdge implements ServerInterceptor {
     }
 
     /**
-     * A refused call, answered once its request message is in rather than at once: Helidon 4.5 ends the whole
-     * connection (GOAWAY, PROTOCOL_ERROR) when a client's DATA frame reaches a stream it has already closed, which
-     * fails the calls that share the connection.
+     * A refused call, answered once the client has sent all of it (its half-close) rather than at once: Helidon 4.5
+     * ends the whole connection (GOAWAY, PROTOCOL_ERROR) when a client's frame reaches a stream it has already
+     * closed, which fails the calls that share the connection.
      */
     private static final class Refusal<Q, R> extends ServerCall.Listener<Q> {
         private final ServerCall<Q, R> call;
@@ -217,15 +217,11 @@ public final class GrpcEdge implements ServerInterceptor {
 
         @Override
         public void onMessage(Q message) {
-            close();
+            call.request(1);
         }
 
         @Override
         public void onHalfClose() {
-            close();
-        }
-
-        private void close() {
             if (!closed) {
                 closed = true;
                 call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
