@@ -25,6 +25,7 @@ import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.identity.GrpcAccess;
 import dev.meshmall.platform.identity.LocalCa;
 import dev.meshmall.platform.log.Logs;
@@ -39,7 +40,6 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
@@ -212,15 +212,7 @@ public final class TestServices {
 
     /** A channel to the gRPC port {@code port} on loopback (a service in a JVM of its own), as {@code workload}. */
     public static ManagedChannel grpcAs(int port, String workload) {
-        LocalCa.Workload identity = workload(workload);
-        try {
-            return Grpc.newChannelBuilder("127.0.0.1:" + port, TlsChannelCredentials.newBuilder()
-                    .keyManager(identity.certificate().toFile(), identity.key().toFile())
-                    .trustManager(identity.ca().toFile())
-                    .build()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Grpc.newChannelBuilder("127.0.0.1:" + port, GrpcClients.mutualTls(workload(workload))).build();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.identity.LocalCa;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestKeys;
@@ -20,7 +21,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -105,10 +105,11 @@ class CallerIdentityTest {
 
         LocalCa stranger = LocalCa.openOrCreate(Files.createTempDirectory("stranger-ca"));
         LocalCa.Workload impostor = stranger.issue("probe");
-        ManagedChannel foreign = Grpc.newChannelBuilder("127.0.0.1:" + own.grpcPort(), TlsChannelCredentials.newBuilder()
-                .keyManager(impostor.certificate().toFile(), impostor.key().toFile())
-                .trustManager(TestServices.workload("probe").ca().toFile())
-                .build()).build();
+        // the impostor's own certificate and key, trusting the shop's CA so that only the server's check can refuse
+        LocalCa.Workload trustingOurs = new LocalCa.Workload("probe", impostor.certificate(), impostor.key(),
+                TestServices.workload("probe").ca());
+        ManagedChannel foreign = Grpc.newChannelBuilder("127.0.0.1:" + own.grpcPort(), GrpcClients.mutualTls(trustingOurs))
+                .build();
         assertThat(refusal(foreign, null, null), isOneOf(Status.Code.UNAVAILABLE, Status.Code.INTERNAL));
     }
 

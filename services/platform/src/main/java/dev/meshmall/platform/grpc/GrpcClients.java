@@ -50,7 +50,8 @@ public final class GrpcClients implements AutoCloseable {
         this.deadline = config.get("grpc.client.deadline").as(Duration.class).supplier(Duration.ofSeconds(10));
     }
 
-    private static ChannelCredentials mutualTls(LocalCa.Workload workload) {
+    /** The credentials of a channel that proves {@code workload}'s identity and trusts its CA's peers only. */
+    public static ChannelCredentials mutualTls(LocalCa.Workload workload) {
         try {
             return TlsChannelCredentials.newBuilder()
                     .keyManager(workload.certificate().toFile(), workload.key().toFile())

@@ -52,6 +52,7 @@ public final class GrpcEdge implements ServerInterceptor {
     static final Metadata.Key<String> FORWARDED_CLIENT_CERT =
             Metadata.Key.of("x-forwarded-client-cert", Metadata.ASCII_STRING_MARSHALLER);
     private static final int URI_NAME = 6;
+    private static final Status UNEXPECTED = Status.INTERNAL.withDescription("an unexpected error occurred");
 
     private final TokenVerifier verifier;
     private final WorkloadIdentity identity;
@@ -103,7 +104,7 @@ public final class GrpcEdge implements ServerInterceptor {
             return new Refusal<>(observed, GrpcErrors.toStatus(e));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected error admitting a call of " + method, e);
-            return new Refusal<>(observed, Status.INTERNAL.withDescription("an unexpected error occurred").asRuntimeException());
+            return new Refusal<>(observed, UNEXPECTED.asRuntimeException());
         }
         ServerCall.Listener<Q> listener = Contexts.interceptCall(context, observed, headers, next);
         return new ErrorMapping<>(listener, observed);
@@ -207,7 +208,6 @@ public final class GrpcEdge implements ServerInterceptor {
     private static final class Refusal<Q, R> extends ServerCall.Listener<Q> {
         private final ServerCall<Q, R> call;
         private final StatusRuntimeException refusal;
-        private boolean closed;
 
         Refusal(ServerCall<Q, R> call, StatusRuntimeException refusal) {
             this.call = call;
@@ -222,10 +222,7 @@ public final class GrpcEdge implements ServerInterceptor {
 
         @Override
         public void onHalfClose() {
-            if (!closed) {
-                closed = true;
-                call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
-            }
+            close(call, refusal);
         }
     }
 
@@ -252,10 +249,9 @@ public final class GrpcEdge implements ServerInterceptor {
             try {
                 step.run();
             } catch (DomainError e) {
-                StatusRuntimeException status = GrpcErrors.toStatus(e);
-                call.close(status.getStatus(), status.getTrailers());
+                close(call, GrpcErrors.toStatus(e));
             } catch (StatusRuntimeException e) {
-                call.close(e.getStatus(), e.getTrailers() == null ? new Metadata() : e.getTrailers());
+                close(call, e);
             } catch (RuntimeException e) {
                 if (call.isCancelled() || e.getCause() instanceof InterruptedException) {
                     // the client went away (its deadline, a reset): Helidon interrupts the handler's write
@@ -263,8 +259,12 @@ public final class GrpcEdge implements ServerInterceptor {
                     return;
                 }
                 LOG.log(Level.SEVERE, "unexpected error serving " + call.getMethodDescriptor().getFullMethodName(), e);
-                call.close(Status.INTERNAL.withDescription("an unexpected error occurred"), new Metadata());
+                close(call, UNEXPECTED.asRuntimeException());
             }
         }
+    }
+
+    private static void close(ServerCall<?, ?> call, StatusRuntimeException status) {
+        call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
     }
 }
