@@ -169,7 +169,7 @@ class DatabaseRoleIsolationTest {
                 "db.connection.username", TestDatabase.ADMIN, "db.connection.password", TestDatabase.ADMIN);
         for (String service : Repo.services()) {
             String role = DatabaseRoles.role(service);
-            assertEquals(List.of(List.of("true", "true", "false")), TestDatabase.rows(database,
+            assertEquals(List.of(List.of("t", "t", "f")), TestDatabase.rows(database,
                     "SELECT has_database_privilege(?, current_database(), 'CONNECT'), has_database_privilege(?,"
                             + " current_database(), 'CREATE'), has_schema_privilege(?, 'public', 'CREATE')", role, role, role), role);
             String verifier = TestDatabase.rows(database, "SELECT rolpassword FROM pg_authid WHERE rolname = ?", role)
