@@ -21,9 +21,9 @@ import java.util.Properties;
  * schema, and nobody may create in {@code public}. A schema another role made (the one role the services all
  * shared before) is handed to the service's role with its tables, views, sequences and routines.
  *
- * <p>It runs as the database's superuser, and is the only thing that does: in the devstack at start ({@link #main}
- * from a service's jar), in the tests per database, and in compose's and the dev overlay's Postgres at its first
- * start through {@code compose/postgres/roles.sql}, which holds {@link #FUNCTION} verbatim. It can run again: it
+ * <p>Only this step needs the superuser. It runs in the devstack at start ({@link #main} from a service's jar), in
+ * the tests per database, and as {@code compose/postgres/roles.sql} (which holds {@link #FUNCTION} verbatim) in
+ * compose's and the dev overlay's Postgres at their first start and by hand in production. It can run again: it
  * resets the passwords and changes nothing else that is already so.
  */
 public final class DatabaseRoles {
