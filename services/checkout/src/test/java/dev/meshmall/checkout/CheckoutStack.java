@@ -165,9 +165,10 @@ final class CheckoutStack implements AutoCloseable {
      */
     Map<String, String> checkoutEnvironment(Map<String, String> relayed) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("DB_CONNECTION_URL", database.get("db.connection.url"));
-        env.put("DB_CONNECTION_USERNAME", database.get("db.connection.username"));
-        env.put("DB_CONNECTION_PASSWORD", database.get("db.connection.password"));
+        Map<String, String> ownRole = TestDatabase.asServiceRole(database, "checkout", "checkout");
+        env.put("DB_CONNECTION_URL", ownRole.get("db.connection.url"));
+        env.put("DB_CONNECTION_USERNAME", ownRole.get("db.connection.username"));
+        env.put("DB_CONNECTION_PASSWORD", ownRole.get("db.connection.password"));
         env.put("JWT_JWKS", TestServices.jwks(auth));
         TestServices.identitySettings("checkout").forEach((key, value) ->
                 env.put(key.toUpperCase(Locale.ROOT).replace('.', '_'), value));

@@ -197,7 +197,10 @@ public final class DevStack {
                 + dataDir.postgres());
         long began = System.nanoTime();
         whileRunning(() -> postgres = Postgres.start(dataDir, options.postgresPort()));
-        console.devstack("PostgreSQL: ready in " + seconds(Duration.ofNanos(System.nanoTime() - began)));
+        postgres.giveRoles(ServiceProcess.jar(repositoryRoot, topology.services().getFirst()),
+                topology.services().stream().map(ServiceSpec::name).toList());
+        console.devstack("PostgreSQL: ready in " + seconds(Duration.ofNanos(System.nanoTime() - began))
+                + ", each service with its own role (meshmall_<service>)");
     }
 
     private void startService(ServiceSpec service) {
@@ -223,8 +226,8 @@ public final class DevStack {
         env.put("IDENTITY_TLS_KEY", certificates.key(service.name()).toString());
         env.put("IDENTITY_TLS_CA", certificates.ca().toString());
         env.put("DB_CONNECTION_URL", postgres.jdbcUrl());
-        env.put("DB_CONNECTION_USERNAME", Postgres.ROLE);
-        env.put("DB_CONNECTION_PASSWORD", Postgres.PASSWORD);
+        env.put("DB_CONNECTION_USERNAME", Postgres.role(service.name()));
+        env.put("DB_CONNECTION_PASSWORD", Postgres.password(service.name()));
         env.put("JWT_JWKS", "http://" + topology.service("auth").httpAddress() + "/.well-known/jwks.json");
         for (ServiceSpec peer : topology.services()) {
             env.put("SERVICES_" + peer.name().toUpperCase(Locale.ROOT) + "_GRPC", peer.grpcAddress());
@@ -245,8 +248,8 @@ public final class DevStack {
             console.devstack("  %-9s http://%s  grpc %s".formatted(service.name(), service.httpAddress(),
                     service.grpcAddress()));
         }
-        console.devstack("  postgres  " + postgres.jdbcUrl() + "  (user " + Postgres.ROLE + ", password "
-                + Postgres.PASSWORD + ")");
+        console.devstack("  postgres  " + postgres.jdbcUrl() + "  (superuser " + Postgres.SUPERUSER
+                + "; each service as " + Postgres.role("<service>") + ", its password the same)");
         console.devstack("  admin     " + admin.describe());
         console.devstack("  config    " + configFiles.folder() + "  (one file per service, applied live)");
         console.devstack("  grpc      each port is mTLS; as the developer, with a user's token:");

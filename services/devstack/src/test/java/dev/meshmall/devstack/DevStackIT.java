@@ -7,8 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +39,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The README's first session against the devstack started as {@code ./devstack} starts it (its own JVM, the
@@ -52,6 +59,7 @@ class DevStackIT {
     private static Path log;
     private static Process devstack;
     private static int entryPort;
+    private static int postgresPort;
     private static final String EMAIL = "ada-" + UUID.randomUUID() + "@example.com";
     private static final String PASSWORD = "correct horse battery staple";
     private static final String ADDRESS = "{\"name\":\"Ada Lovelace\",\"street_address\":\"12 St James's Square\","
@@ -63,7 +71,7 @@ class DevStackIT {
     static void startTheStack() throws Exception {
         int offset = freePortOffset();
         entryPort = Options.DEFAULT_ENTRY_PORT + offset;
-        int postgresPort = POSTGRES_PORT + offset;
+        postgresPort = POSTGRES_PORT + offset;
         log = Path.of("target", "devstack-test.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -213,6 +221,35 @@ class DevStackIT {
 
     @Test
     @Order(8)
+    void eachServiceConnectsAsItsOwnRoleWhichOwnsItsSchemaAndCannotReadAnothers() throws Exception {
+        Map<String, String> schemas = Map.of("auth", "auth", "user", "users", "product", "catalog", "cart", "cart",
+                "order", "orders", "payment", "payments", "checkout", "checkout");
+        String url = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + Postgres.DATABASE;
+        try (Connection admin = DriverManager.getConnection(url, Postgres.SUPERUSER, "");
+             Statement sql = admin.createStatement()) {
+            ResultSet owners = sql.executeQuery("SELECT nspname, nspowner::regrole::text FROM pg_namespace");
+            Map<String, String> owner = new HashMap<>();
+            while (owners.next()) {
+                owner.put(owners.getString(1), owners.getString(2));
+            }
+            schemas.forEach((service, schema) -> assertThat(schema, owner.get(schema), is("meshmall_" + service)));
+            ResultSet users = sql.executeQuery("SELECT DISTINCT usename FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY 1");
+            List<String> connected = new ArrayList<>();
+            while (users.next()) {
+                connected.add(users.getString(1));
+            }
+            assertThat(connected, is(schemas.keySet().stream().map(s -> "meshmall_" + s).sorted().toList()));
+        }
+        try (Connection product = DriverManager.getConnection(url, "meshmall_product", "meshmall_product");
+             Statement sql = product.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class, () -> sql.executeQuery("SELECT * FROM orders.orders"));
+            assertThat(refused.getMessage(), containsString("permission denied for schema orders"));
+        }
+    }
+
+    @Test
+    @Order(9)
     void eachServiceHasAConfigFileWithItsHotKeysAndAnEditAppliesWithoutARestart() throws Exception {
         Path folder = dataDir.resolve("config");
         assertThat(Files.readString(log), containsString("config files in " + folder));
@@ -227,7 +264,7 @@ class DevStackIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aServiceKilledWithSigkillIsRestartedAndAnswersThroughTheEntryAgain() throws Exception {
         ProcessHandle product = serviceProcess("product");
 
@@ -242,7 +279,7 @@ class DevStackIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void stoppingItAsCtrlCDoesLeavesNothingRunning() throws Exception {
         List<ProcessHandle> started = new ArrayList<>(devstack.descendants().toList());
         ProcessHandle postgres = postmaster().orElseThrow();

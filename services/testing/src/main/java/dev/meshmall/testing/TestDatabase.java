@@ -9,24 +9,37 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.meshmall.platform.db.DatabaseRoles;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * One embedded PostgreSQL per test JVM, started on first use and stopped when the JVM exits. Each call of
- * {@link #newDatabase()} creates an empty database in it, so test classes never see each other's rows.
+ * {@link #newDatabase()} creates an empty database in it, so test classes never see each other's rows, with
+ * each service's own role as production has them ({@link DatabaseRoles}). A service started by
+ * {@link TestServices} connects as its role; the tests' own look behind the services ({@link #rows}) is the
+ * superuser's.
  */
 public final class TestDatabase {
+    /** The embedded server's superuser, as {@link #newDatabase()} answers it. */
+    public static final String ADMIN = "postgres";
+    private static final String USERNAME = "db.connection.username";
+    private static final String PASSWORD = "db.connection.password";
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres postgres;
 
     private TestDatabase() {
     }
 
-    /** An empty database, as the {@code db.connection.*} keys a service reads. */
+    /**
+     * An empty database in which each of the shop's services has its role, as the {@code db.connection.*} keys of
+     * the superuser ({@link #asServiceRole} turns them into a service's).
+     */
     public static Map<String, String> newDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -34,10 +47,47 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
-        return Map.of(
-                "db.connection.url", server().getJdbcUrl("postgres", name),
-                "db.connection.username", "postgres",
-                "db.connection.password", "postgres");
+        Map<String, String> database = Map.of(
+                // not getJdbcUrl(user, name): a user in the URL would win over every username given beside it
+                "db.connection.url", "jdbc:postgresql://localhost:" + server().getPort() + "/" + name,
+                USERNAME, ADMIN,
+                PASSWORD, ADMIN);
+        giveRoles(database, DatabaseRoles.SCHEMAS.keySet().stream()
+                .map(service -> DatabaseRoles.ServiceRole.of(service, password(service)))
+                .toList());
+        return database;
+    }
+
+    /**
+     * {@code settings} with the username and password of {@code service}'s own role, made in their database if it
+     * is not there yet (a test's own service, say), when they are the superuser's of {@link #newDatabase()};
+     * otherwise (a test that sets a password of its own) as they are.
+     */
+    public static Map<String, String> asServiceRole(Map<String, String> settings, String service, String schema) {
+        if (!settings.containsKey("db.connection.url") || !ADMIN.equals(settings.get(USERNAME))
+                || !ADMIN.equals(settings.get(PASSWORD))) {
+            return settings;
+        }
+        giveRoles(settings, List.of(new DatabaseRoles.ServiceRole(service, schema, password(service))));
+        Map<String, String> own = new HashMap<>(settings);
+        own.put(USERNAME, DatabaseRoles.role(service));
+        own.put(PASSWORD, password(service));
+        return own;
+    }
+
+    /** The password of a service's role in the tests: its name, as the services' application.yaml has it. */
+    private static String password(String service) {
+        return DatabaseRoles.role(service);
+    }
+
+    /** Roles are the server's, not one database's: one change at a time, or two would collide creating one. */
+    private static synchronized void giveRoles(Map<String, String> database, List<DatabaseRoles.ServiceRole> roles) {
+        try (Connection c = DriverManager.getConnection(database.get("db.connection.url"), database.get(USERNAME),
+                database.get(PASSWORD))) {
+            DatabaseRoles.give(c, roles);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot give the services their roles: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -45,8 +95,8 @@ public final class TestDatabase {
      * of a query (each column as Postgres's text form), or the update count of any other statement.
      */
     public static List<List<String>> rows(Map<String, String> database, String sql, Object... params) {
-        try (Connection c = DriverManager.getConnection(database.get("db.connection.url"),
-                database.get("db.connection.username"), database.get("db.connection.password"));
+        try (Connection c = DriverManager.getConnection(database.get("db.connection.url"), database.get(USERNAME),
+                database.get(PASSWORD));
              PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);

@@ -55,7 +55,8 @@ import io.helidon.webclient.http1.Http1Client;
 /**
  * Starts services in the test JVM exactly as production does ({@link ServiceLauncher#start}), on free ports,
  * with the given settings above the service's {@code application.yaml}, each with its own workload certificate
- * from one local CA per test JVM (as the devstack makes them), and reflection on.
+ * from one local CA per test JVM (as the devstack makes them), and reflection on. Given the superuser's settings
+ * of {@link TestDatabase#newDatabase()}, a service connects as its own database role, named after it.
  */
 public final class TestServices {
     /** The workload identity of a test's own gRPC client: a person with a certificate, as the devstack's developer. */
@@ -87,7 +88,10 @@ public final class TestServices {
             all.putAll(identitySettings(app.name()));
         }
         all.putAll(settings);
-        Config config = ServiceConfig.load(app.getClass(), all, file);
+        Map<String, String> ownRole = app.schema()
+                .map(schema -> TestDatabase.asServiceRole(all, app.name(), schema))
+                .orElse(all);
+        Config config = ServiceConfig.load(app.getClass(), ownRole, file);
         Logs.setUp(app.name(), config);
         return ServiceLauncher.start(app, config, access);
     }

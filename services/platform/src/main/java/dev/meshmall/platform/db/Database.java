@@ -9,7 +9,8 @@ import org.flywaydb.core.Flyway;
  * The service's own schema in the shared Postgres: migrated by Flyway from {@code db/migration/<schema>} on
  * the class path, then reached through Helidon DbClient (HikariCP underneath) with the named statements of
  * {@code db.statements}. Statements name their tables with the schema ({@code users.accounts}), so a service
- * visibly touches only its own.
+ * visibly touches only its own; it connects as its own role ({@link DatabaseRoles}), which owns that schema and
+ * has no grant on any other, so it cannot touch another either.
  */
 public final class Database {
     private Database() {
