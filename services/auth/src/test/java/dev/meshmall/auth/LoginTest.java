@@ -87,7 +87,7 @@ class LoginTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> auth.grpc.login(
                 LoginRequest.newBuilder().setEmail(account.email).setPassword("not the password").build()));
         assertThat(e.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
-        assertThat(e.getTrailers().get(GrpcErrors.CODE), is("invalid_credentials"));
+        assertThat(GrpcErrors.code(e), is("invalid_credentials"));
     }
 
     @Test

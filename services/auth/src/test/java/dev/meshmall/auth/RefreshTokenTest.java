@@ -66,7 +66,7 @@ class RefreshTokenTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> auth.grpc.refreshTokens(
                 RefreshTokensRequest.newBuilder().setRefreshToken("nope").build()));
         assertThat(e.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
-        assertThat(e.getTrailers().get(GrpcErrors.CODE), is("invalid_refresh_token"));
+        assertThat(GrpcErrors.code(e), is("invalid_refresh_token"));
     }
 
     @Test

@@ -304,7 +304,7 @@ class CartGrpcTest {
     private static void assertError(Status.Code status, String code, Executable call) {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
         assertThat(e.getStatus().getCode(), is(status));
-        assertThat(e.getTrailers().get(GrpcErrors.CODE), is(code));
+        assertThat(GrpcErrors.code(e), is(code));
     }
 
     private static List<String> products(Cart cart) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.meshmall.checkout.CheckoutStack.Item;
 import dev.meshmall.checkout.CheckoutStack.Shopper;
+import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.platform.http.Problems;
 import dev.meshmall.proto.checkout.v1.CheckoutRequest;
 import dev.meshmall.proto.common.v1.Address;
@@ -18,7 +19,6 @@ import dev.meshmall.testing.TestServices;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.helidon.http.Method;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,16 +240,7 @@ class RefusalsTest {
         StatusRuntimeException shortage = assertThrows(StatusRuntimeException.class,
                 () -> stack.checkoutGrpc(shopper.token()).checkout(request.clone().setEmail(shopper.email()).build()));
         assertThat(shortage.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        StockShortage detail = StatusProto.fromThrowable(shortage).getDetailsList().stream()
-                .filter(any -> any.is(StockShortage.class))
-                .map(any -> {
-                    try {
-                        return any.unpack(StockShortage.class);
-                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .findFirst().orElseThrow();
+        StockShortage detail = GrpcErrors.detail(shortage, StockShortage.class).orElseThrow();
         assertThat(detail.getItems(0).getProductId(), is(lamp.id()));
         assertThat(detail.getItems(0).getAvailable(), is(1));
 

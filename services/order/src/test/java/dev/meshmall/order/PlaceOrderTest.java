@@ -18,10 +18,8 @@ import dev.meshmall.proto.product.v1.StockShortage;
 import dev.meshmall.testing.Concurrently;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.Any;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,9 +89,9 @@ class PlaceOrderTest {
                 () -> stack.place(mallory, tv.at(1, 2), cable.times(1)));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(GrpcErrors.code(refused), is("price_changed"));
         assertThat(refused.getStatus().getDescription().contains(tv.id()), is(true));
-        PriceChange change = StatusProto.fromThrowable(refused).getDetails(0).unpack(PriceChange.class);
+        PriceChange change = GrpcErrors.detail(refused, PriceChange.class).orElseThrow();
         assertThat(change.getItemsList(), is(List.of(PriceChange.ChangedItem.newBuilder().setProductId(tv.id())
                 .setExpectedUnitPrice(usd(1)).setUnitPrice(usd(89_900)).build())));
         assertThat(stack.everyStoredOrderRow(), is(ordersBefore));
@@ -130,9 +128,9 @@ class PlaceOrderTest {
                 () -> stack.orderGrpc(ada.token()).placeOrder(OrderStack.request(UUID.randomUUID().toString(),
                         lamp.asIs(1)).setCurrency("EUR").build()));
 
-        assertThat(dearer.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(GrpcErrors.code(dearer), is("price_changed"));
         assertThat(otherCurrency.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(otherCurrency.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(GrpcErrors.code(otherCurrency), is("price_changed"));
         assertThat(stack.everyStoredOrderRow(), is(ordersBefore));
         assertThat(stack.stockOf(lamp), is(5));
         Order atTheNewPrice = stack.place(ada, lamp.at(15_000, 1));
@@ -195,7 +193,7 @@ class PlaceOrderTest {
                 () -> stack.orderGrpc(ada.token()).placeOrder(OrderStack.request(key, kettle.times(4)).build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("idempotency_key_reused"));
+        assertThat(GrpcErrors.code(refused), is("idempotency_key_reused"));
         assertThat(stack.everyStoredOrderRow(), is(before));
         assertThat(stack.stockOf(kettle), is(4));
     }
@@ -223,11 +221,8 @@ class PlaceOrderTest {
                 () -> stack.place(ada, plenty.times(5), scarce.times(3)));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("insufficient_stock"));
-        StockShortage shortage = null;
-        for (Any detail : StatusProto.fromThrowable(refused).getDetailsList()) {
-            shortage = detail.unpack(StockShortage.class);
-        }
+        assertThat(GrpcErrors.code(refused), is("insufficient_stock"));
+        StockShortage shortage = GrpcErrors.detail(refused, StockShortage.class).orElseThrow();
         assertThat(shortage.getItemsList(), is(List.of(StockShortage.ShortItem.newBuilder()
                 .setProductId(scarce.id()).setRequested(3).setAvailable(2).build())));
         assertThat(stack.everyStoredOrderRow(), is(ordersBefore));
@@ -315,7 +310,7 @@ class PlaceOrderTest {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> stack.orderGrpc(ada.token()).placeOrder(request), c.field());
             assertThat(c.field(), refused.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
-            assertThat(c.field(), refused.getTrailers().get(GrpcErrors.CODE), is("invalid_field"));
+            assertThat(c.field(), GrpcErrors.code(refused), is("invalid_field"));
             assertThat(c.field(), refused.getStatus().getDescription().contains(c.field()), is(true));
         }
         assertThat(stack.everyStoredOrderRow(), is(ordersBefore));

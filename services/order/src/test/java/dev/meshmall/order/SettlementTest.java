@@ -101,7 +101,7 @@ class SettlementTest {
                 () -> stack.orderGrpc().markOrderPaid(pay(order, UUID.randomUUID().toString())));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_not_payable"));
+        assertThat(GrpcErrors.code(refused), is("order_not_payable"));
         assertThat(stack.stockOf(desk), is(3));
         assertThat(reservationState(order), is("RELEASED"));
     }

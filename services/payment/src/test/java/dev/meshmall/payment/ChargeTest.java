@@ -127,7 +127,7 @@ class ChargeTest {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> stack.as(ada).charge(reuse));
             assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-            assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("idempotency_key_reused"));
+            assertThat(GrpcErrors.code(refused), is("idempotency_key_reused"));
         }
         assertThat(stack.everyStoredRow(), is(before));
         assertThat(stack.get(first.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
@@ -159,7 +159,7 @@ class ChargeTest {
                 () -> stack.as(ada).charge(charge(order, GOOD_NUMBER).build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_has_payment"));
+        assertThat(GrpcErrors.code(refused), is("order_has_payment"));
         assertThat(stack.everyStoredRow(), is(before));
     }
 
@@ -225,7 +225,7 @@ class ChargeTest {
         StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> stack.as(ada).charge(
                 good.toBuilder().setCard(PaymentStack.card(GOOD_NUMBER).toBuilder().setExpMonth(1)
                         .setExpYear(NEXT_YEAR - 2)).build()));
-        assertThat(expired.getTrailers().get(GrpcErrors.CODE), is("card_expired"));
+        assertThat(GrpcErrors.code(expired), is("card_expired"));
         assertThat(stack.everyStoredRow(), is(before));
     }
 
@@ -293,7 +293,7 @@ class ChargeTest {
                 .charge(charge(order, GOOD_NUMBER).setAmount(usd(1)).build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("amount_mismatch"));
+        assertThat(GrpcErrors.code(refused), is("amount_mismatch"));
         assertThat(stack.everyStoredRow(), is(before));
 
         Payment paid = stack.as(mallory).charge(charge(order, GOOD_NUMBER).clearAmount().build());
@@ -315,7 +315,7 @@ class ChargeTest {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> stack.as(ada).charge(charge(order, GOOD_NUMBER).build()));
             assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-            assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_not_payable"));
+            assertThat(GrpcErrors.code(refused), is("order_not_payable"));
         }
         assertThat(stack.everyStoredRow(), is(before));
     }

@@ -61,7 +61,7 @@ class PaidOrdersTest {
                 StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                         () -> caller.markOrderPaid(pay(order, payment)));
                 assertThat(payment, refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-                assertThat(payment, refused.getTrailers().get(GrpcErrors.CODE), is("payment_not_confirmed"));
+                assertThat(payment, GrpcErrors.code(refused), is("payment_not_confirmed"));
             }
         }
 
@@ -116,7 +116,7 @@ class PaidOrdersTest {
                 () -> stack.markPaid(order.getId(), another.getId()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_not_payable"));
+        assertThat(GrpcErrors.code(refused), is("order_not_payable"));
         assertThat(stack.order(order.getId()).getPaymentId(), is(payment.getId()));
     }
 

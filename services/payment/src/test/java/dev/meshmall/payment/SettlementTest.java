@@ -66,7 +66,7 @@ class SettlementTest {
                 () -> stack.asSystem().refundPayment(refund(stack.charge(ada, GOOD_NUMBER), "")));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("payment_not_succeeded"));
+        assertThat(GrpcErrors.code(refused), is("payment_not_succeeded"));
         assertThat(noKey.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         assertThat(stack.get(declined.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_DECLINED));
         assertThat(stack.everyStoredRow().containsAll(before), is(true));
@@ -83,7 +83,7 @@ class SettlementTest {
         Payment stillDeclined = stack.asSystem().cancelPayment(cancel(declined));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("payment_succeeded"));
+        assertThat(GrpcErrors.code(refused), is("payment_succeeded"));
         assertThat(stack.get(paid.getId()).getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
         assertThat(stillDeclined, is(declined));
         assertThat(stack.ledger(declined.getId()).size(), is(2));
@@ -126,7 +126,7 @@ class SettlementTest {
                 StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                         () -> caller.refundPayment(refund(payment, payment.getOrderId())));
                 assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-                assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("order_not_cancelled"));
+                assertThat(GrpcErrors.code(refused), is("order_not_cancelled"));
             }
         }
         assertThat(stack.everyStoredRow(), is(payments));
@@ -146,7 +146,7 @@ class SettlementTest {
                 () -> stack.asSystem().cancelPayment(cancel(paid)));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("payment_refunded"));
+        assertThat(GrpcErrors.code(refused), is("payment_refunded"));
     }
 
     static RefundPaymentRequest refund(Payment payment, String key) {

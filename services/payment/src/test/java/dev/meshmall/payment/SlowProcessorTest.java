@@ -78,7 +78,7 @@ class SlowProcessorTest {
                     .cancelPayment(dev.meshmall.proto.payment.v1.CancelPaymentRequest.newBuilder().setPaymentId(id)
                             .setIdempotencyKey("checkout-compensating").build()));
 
-            assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("payment_succeeded"));
+            assertThat(GrpcErrors.code(refused), is("payment_succeeded"));
             assertThat(charging.get().getStatus(), is(PaymentStatus.PAYMENT_STATUS_SUCCEEDED));
             assertThat(stack.ledger(id), is(List.of("null>PENDING charge", "PENDING>SUCCEEDED processor")));
         }

@@ -90,7 +90,7 @@ class VaultTest {
         StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class, () -> PaymentServiceGrpc
                 .newBlockingStub(stack.fromUserService).tokenizeCard(TokenizeCardRequest.newBuilder().setCard(card(GOOD_NUMBER, 12)).build()));
 
-        assertThat(luhn.getTrailers().get(GrpcErrors.CODE), is("invalid_card_number"));
+        assertThat(GrpcErrors.code(luhn), is("invalid_card_number"));
         assertThat(anonymous.getStatus().getCode(), is(Status.Code.UNAUTHENTICATED));
         assertThat(stack.everyStoredRow(), is(before));
     }

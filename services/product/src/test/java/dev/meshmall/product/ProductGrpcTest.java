@@ -291,7 +291,7 @@ class ProductGrpcTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> stack.grpc(stack.merchant).createProduct(request));
         assertThat(request.getName(), e.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
-        assertThat(request.getName(), e.getTrailers().get(GrpcErrors.CODE), is("invalid_field"));
+        assertThat(request.getName(), GrpcErrors.code(e), is("invalid_field"));
         assertThat(request.getName(), e.getStatus().getDescription().contains(field), is(true));
     }
 }

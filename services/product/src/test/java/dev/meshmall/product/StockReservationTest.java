@@ -2,6 +2,7 @@ package dev.meshmall.product;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,11 +25,8 @@ import dev.meshmall.proto.product.v1.StockShortage;
 import dev.meshmall.proto.product.v1.UpdateProductRequest;
 import dev.meshmall.testing.Concurrently;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +65,7 @@ class StockReservationTest {
         StatusRuntimeException refused = refused(() -> reserve(order, item(lamp, 2), item(bulb, 2)));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("insufficient_stock"));
+        assertThat(GrpcErrors.code(refused), is("insufficient_stock"));
         StockShortage shortage = shortage(refused);
         assertThat(shortage.getItemsCount(), is(1));
         assertThat(shortage.getItems(0).getProductId(), is(bulb));
@@ -186,8 +184,9 @@ class StockReservationTest {
         assertThat(stack.stockOf(rug), is(4));
         StatusRuntimeException late = refused(() -> reserve(order, item(rug, 3)));
         assertThat(late.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(late.getTrailers().get(GrpcErrors.CODE), is("reservation_released"));
-        assertThat(StatusProto.fromThrowable(late).getDetailsCount(), is(0));
+        assertThat(GrpcErrors.code(late), is("reservation_released"));
+        assertThat(GrpcErrors.detail(late, StockShortage.class), is(Optional.empty()));
+        assertThat(GrpcErrors.detail(late, PriceChange.class), is(Optional.empty()));
         assertThat(stack.stockOf(rug), is(4));
     }
 
@@ -201,7 +200,7 @@ class StockReservationTest {
         assertThat(stack.rows("SELECT state FROM catalog.reservations WHERE order_id = CAST(? AS uuid)", order),
                 is(List.of(List.of("RELEASED"))));
         StatusRuntimeException late = refused(() -> reserve(order, item(vase, 1)));
-        assertThat(late.getTrailers().get(GrpcErrors.CODE), is("reservation_released"));
+        assertThat(GrpcErrors.code(late), is("reservation_released"));
         assertThat(stack.stockOf(vase), is(2));
     }
 
@@ -239,7 +238,7 @@ class StockReservationTest {
         assertThat(stack.stockOf(clock), is(3));
         StatusRuntimeException release = refused(() -> release(order));
         assertThat(release.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(release.getTrailers().get(GrpcErrors.CODE), is("reservation_committed"));
+        assertThat(GrpcErrors.code(release), is("reservation_committed"));
         assertThat(stack.stockOf(clock), is(3));
     }
 
@@ -252,7 +251,7 @@ class StockReservationTest {
 
         StatusRuntimeException released = refused(() -> commit(order));
         assertThat(released.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(released.getTrailers().get(GrpcErrors.CODE), is("reservation_released"));
+        assertThat(GrpcErrors.code(released), is("reservation_released"));
         StatusRuntimeException unknown = refused(() -> commit(UUID.randomUUID().toString()));
         assertThat(unknown.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         assertThat(refused(() -> commit("not-a-uuid")).getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
@@ -373,12 +372,12 @@ class StockReservationTest {
                 .toBuilder().setCurrency("EUR").build()));
 
         assertThat(refused.getStatus().getCode(), is(Status.Code.FAILED_PRECONDITION));
-        assertThat(refused.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(GrpcErrors.code(refused), is("price_changed"));
         assertThat(refused.getStatus().getDescription().contains(kettle), is(true));
         PriceChange change = detail(refused, PriceChange.class);
         assertThat(change.getItemsList(), is(List.of(PriceChange.ChangedItem.newBuilder().setProductId(kettle)
                 .setExpectedUnitPrice(usd(1)).setUnitPrice(usd(3_900)).build())));
-        assertThat(otherCurrency.getTrailers().get(GrpcErrors.CODE), is("price_changed"));
+        assertThat(GrpcErrors.code(otherCurrency), is("price_changed"));
         assertThat(detail(otherCurrency, PriceChange.class).getItems(0).hasExpectedUnitPrice(), is(false));
         assertThat("a repriced order holds nothing", stack.everyStoredRow(), is(before));
 
@@ -427,18 +426,8 @@ class StockReservationTest {
     }
 
     static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        assertThat("a google.rpc.Status travels with the error", status != null, is(true));
-        for (Any detail : status.getDetailsList()) {
-            if (detail.is(type)) {
-                try {
-                    return detail.unpack(type);
-                } catch (InvalidProtocolBufferException ex) {
-                    throw new AssertionError(ex);
-                }
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " detail in " + status);
+        return GrpcErrors.detail(e, type)
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " detail in " + e.getStatus()));
     }
 
     /** The status a call ended with: OK, or the code of the gRPC error it was refused with. */

@@ -1,15 +1,20 @@
 package dev.meshmall.platform;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.error.ErrorKind;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.testing.TestDatabase;
 import dev.meshmall.testing.TestKeys;
 import dev.meshmall.testing.TestServices;
 
+import com.google.protobuf.StringValue;
 import com.google.rpc.ErrorInfo;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -75,11 +80,25 @@ class GrpcServerTest {
     }
 
     @Test
+    void aDomainErrorCrossesTheHopWholeInOneStatus() {
+        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> call("invalid", null, CallOptions.DEFAULT));
+
+        assertThat(invalid.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        DomainError decoded = assertThrows(DomainError.class, () -> GrpcClients.call(() -> call("invalid", null, CallOptions.DEFAULT)));
+        assertThat(decoded.kind(), is(ErrorKind.INVALID));
+        assertThat(decoded.code(), is("invalid_field"));
+        assertThat(decoded.detail(), is("not an address"));
+        assertThat(decoded.fields(), is(Map.of("field", "email")));
+        assertThat(GrpcErrors.detail(invalid, StringValue.class).map(StringValue::getValue), is(Optional.of("a typed detail")));
+        assertThat(GrpcErrors.detail(invalid, ErrorInfo.class).map(ErrorInfo::getDomain), is(Optional.of("meshmall.dev")));
+    }
+
+    @Test
     void customTrailersArriveOnErrorsAndOnSuccess() {
         StatusRuntimeException notFound = assertThrows(StatusRuntimeException.class, () -> call("fail", null, CallOptions.DEFAULT));
         assertThat(notFound.getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        assertThat(notFound.getTrailers().get(GrpcErrors.CODE), is("not_found"));
-        assertThat(notFound.getTrailers().get(GrpcErrors.KIND), is("NOT_FOUND"));
+        assertThat(GrpcErrors.code(notFound), is("not_found"));
+        assertThat(GrpcErrors.toDomain(notFound).kind(), is(ErrorKind.NOT_FOUND));
 
         AtomicReference<Metadata> headers = new AtomicReference<>();
         AtomicReference<Metadata> trailers = new AtomicReference<>();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.meshmall.platform.error.DomainError;
+import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.http.Json;
 import dev.meshmall.platform.identity.Access;
@@ -16,6 +17,7 @@ import dev.meshmall.platform.identity.KeySource;
 import dev.meshmall.platform.scope.RequestScope;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.StringValue;
 import com.google.rpc.ErrorInfo;
 import io.grpc.BindableService;
 import io.grpc.ForwardingServerCall;
@@ -106,7 +108,7 @@ final class ProbeApp implements ServiceApp {
     /**
      * Answers what the call carried: the caller's id (or "service:" and the calling service) and the traceparent it saw, with a
      * {@code probe-served-by} trailer. Some requests misbehave on purpose: {@code fail} is a domain error,
-     * {@code detailed} a status with a {@code google.rpc.Status} detail, {@code bug} an unexpected exception,
+     * {@code invalid} one with a typed detail of the method's own, {@code detailed} a status with a {@code google.rpc.Status} detail, {@code bug} an unexpected exception,
      * {@code slow} answers after {@link #SLOW}.
      */
     private static BindableService whoami() {
@@ -114,6 +116,8 @@ final class ProbeApp implements ServiceApp {
                 .addMethod(WHOAMI, ServerCalls.asyncUnaryCall((request, observer) -> {
                     switch (request) {
                         case "fail" -> throw DomainError.notFound("probe");
+                        case "invalid" -> throw GrpcErrors.toStatus(DomainError.invalid("email", "not an address"),
+                                StringValue.of("a typed detail"));
                         case "detailed" -> throw StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                                 .setCode(Status.Code.FAILED_PRECONDITION.value())
                                 .setMessage("not enough stock")

@@ -169,7 +169,7 @@ class UserGrpcTest {
                 .setCardId(added.getId()).build()));
         StatusRuntimeException invalid = expect(Status.Code.INVALID_ARGUMENT, () -> me.addCard(AddCardRequest.newBuilder()
                 .setNumber("4242424242424241").setExpMonth(3).setExpYear(NEXT_YEAR).build()));
-        assertThat(invalid.getTrailers().get(GrpcErrors.CODE), is("invalid_card_number"));
+        assertThat(GrpcErrors.code(invalid), is("invalid_card_number"));
 
         me.deleteCard(DeleteCardRequest.newBuilder().setCardId(added.getId()).build());
         assertThat(me.listCards(ListCardsRequest.getDefaultInstance()).getCardsCount(), is(0));
@@ -210,7 +210,7 @@ class UserGrpcTest {
         stack.register("taken@example.com");
         StatusRuntimeException taken = expect(Status.Code.ALREADY_EXISTS, () -> stack.userGrpc().register(
                 RegisterRequest.newBuilder().setEmail("TAKEN@example.com").setPassword(UserStack.PASSWORD).setName("T").build()));
-        assertThat(taken.getTrailers().get(GrpcErrors.CODE), is("email_taken"));
+        assertThat(GrpcErrors.code(taken), is("email_taken"));
         expect(Status.Code.INVALID_ARGUMENT, () -> stack.userGrpc().register(RegisterRequest.newBuilder()
                 .setEmail("weak@example.com").setPassword("short").setName("W").build()));
         expect(Status.Code.UNAUTHENTICATED, () -> AuthServiceGrpc.newBlockingStub(stack.authChannel).login(

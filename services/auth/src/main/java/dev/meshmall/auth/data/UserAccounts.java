@@ -2,7 +2,6 @@ package dev.meshmall.auth.data;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import dev.meshmall.auth.biz.Account;
@@ -30,8 +29,6 @@ import io.grpc.StatusRuntimeException;
  */
 public final class UserAccounts implements Accounts {
     private static final Logger LOG = Logger.getLogger(UserAccounts.class.getName());
-    /** Outside the mesh nothing else bounds the call; under it the VirtualService timeout is usually shorter. */
-    private static final long DEADLINE_SECONDS = 5;
 
     private final UserServiceGrpc.UserServiceBlockingStub users;
 
@@ -42,8 +39,7 @@ public final class UserAccounts implements Accounts {
     @Override
     public Optional<Account> find(UUID userId) {
         try {
-            var account = users.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .getAccount(GetAccountRequest.newBuilder().setUserId(userId.toString()).build());
+            var account = users.getAccount(GetAccountRequest.newBuilder().setUserId(userId.toString()).build());
             return Optional.of(account(account));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
@@ -57,8 +53,7 @@ public final class UserAccounts implements Accounts {
     public CredentialCheck check(Credentials credentials) {
         LoginResponse response;
         try {
-            response = users.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .login(LoginRequest.newBuilder()
+            response = users.login(LoginRequest.newBuilder()
                             .setEmail(credentials.email())
                             .setPassword(credentials.password())
                             .setClientAddress(credentials.clientAddress())

@@ -9,12 +9,11 @@ import java.util.stream.Collectors;
 import dev.meshmall.cart.biz.Catalog;
 import dev.meshmall.cart.biz.Money;
 import dev.meshmall.cart.biz.Product;
-import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.proto.product.v1.GetProductsRequest;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
 
 import io.grpc.Channel;
-import io.grpc.StatusRuntimeException;
 
 /**
  * The product service over gRPC: {@code GetProducts}, one round trip for a whole cart. The call is made for
@@ -32,14 +31,10 @@ public final class ProductCatalog implements Catalog {
         GetProductsRequest request = GetProductsRequest.newBuilder()
                 .addAllProductIds(ids.stream().map(UUID::toString).toList())
                 .build();
-        try {
-            return products.getProducts(request).getProductsList().stream()
-                    .map(ProductCatalog::product)
-                    .filter(product -> ids.contains(product.id()))
-                    .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.toDomain(e);
-        }
+        return GrpcClients.call(() -> products.getProducts(request)).getProductsList().stream()
+                .map(ProductCatalog::product)
+                .filter(product -> ids.contains(product.id()))
+                .collect(Collectors.toMap(Product::id, Function.identity(), (a, b) -> a));
     }
 
     private static Product product(dev.meshmall.proto.product.v1.Product p) {

@@ -24,10 +24,7 @@ import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.PaymentStatus;
 import dev.meshmall.proto.product.v1.StockShortage;
 
-import com.google.protobuf.Any;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -84,12 +81,9 @@ public final class CheckoutGrpc extends CheckoutServiceGrpc.CheckoutServiceImplB
 
     @SuppressWarnings("unchecked")
     private static RuntimeException status(DomainError e) {
-        StatusRuntimeException plain = GrpcErrors.toStatus(e);
         return switch (e.code()) {
-            case CheckoutFlow.EMPTY_CART -> Status.FAILED_PRECONDITION.withDescription(e.detail())
-                    .asRuntimeException(plain.getTrailers());
-            case CheckoutFlow.IN_PROGRESS -> Status.ABORTED.withDescription(e.detail())
-                    .asRuntimeException(plain.getTrailers());
+            case CheckoutFlow.EMPTY_CART -> GrpcErrors.toStatus(e, Status.Code.FAILED_PRECONDITION);
+            case CheckoutFlow.IN_PROGRESS -> GrpcErrors.toStatus(e, Status.Code.ABORTED);
             case CheckoutFlow.INSUFFICIENT_STOCK -> {
                 StockShortage.Builder shortage = StockShortage.newBuilder();
                 for (Shortage item : (List<Shortage>) e.fields().get("shortages")) {
@@ -98,11 +92,7 @@ public final class CheckoutGrpc extends CheckoutServiceGrpc.CheckoutServiceImplB
                             .setRequested(item.requested())
                             .setAvailable(item.available()));
                 }
-                yield StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                        .setCode(plain.getStatus().getCode().value())
-                        .setMessage(e.detail())
-                        .addDetails(Any.pack(shortage.build()))
-                        .build(), plain.getTrailers());
+                yield GrpcErrors.toStatus(e, shortage.build());
             }
             default -> e;
         };

@@ -2,6 +2,7 @@ package dev.meshmall.checkout.data;
 
 import dev.meshmall.checkout.biz.Address;
 import dev.meshmall.checkout.biz.Shop;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.proto.user.v1.GetAddressRequest;
 import dev.meshmall.proto.user.v1.GetCardRequest;
 import dev.meshmall.proto.user.v1.UserServiceGrpc;
@@ -18,13 +19,13 @@ public final class GrpcAccounts implements Shop.Accounts {
 
     @Override
     public Address address(String addressId) {
-        return Calls.address(Calls.call(() -> Calls.deadline(user)
+        return Calls.address(GrpcClients.call(() -> user
                 .getAddress(GetAddressRequest.newBuilder().setAddressId(addressId).build())).getAddress());
     }
 
     /** The card's processor token comes back too; checkout drops it: only payment charges a saved card. */
     @Override
     public void requireCard(String cardId) {
-        Calls.call(() -> Calls.deadline(user).getCard(GetCardRequest.newBuilder().setCardId(cardId).build()));
+        GrpcClients.call(() -> user.getCard(GetCardRequest.newBuilder().setCardId(cardId).build()));
     }
 }

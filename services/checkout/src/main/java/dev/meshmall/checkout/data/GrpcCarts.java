@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.meshmall.checkout.biz.CartLine;
 import dev.meshmall.checkout.biz.Shop;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.proto.cart.v1.CartServiceGrpc;
 import dev.meshmall.proto.cart.v1.EmptyCartRequest;
 import dev.meshmall.proto.cart.v1.GetCartRequest;
@@ -22,7 +23,7 @@ public final class GrpcCarts implements Shop.Carts {
 
     @Override
     public List<CartLine> read() {
-        return Calls.call(() -> Calls.deadline(cart).getCart(GetCartRequest.getDefaultInstance())).getItemsList()
+        return GrpcClients.call(() -> cart.getCart(GetCartRequest.getDefaultInstance())).getItemsList()
                 .stream()
                 .map(item -> new CartLine(item.getProductId(), item.getQuantity()))
                 .toList();
@@ -37,6 +38,6 @@ public final class GrpcCarts implements Shop.Carts {
                         .setQuantity(line.quantity())
                         .build()).toList())
                 .build();
-        Calls.call(() -> Calls.deadline(cart).emptyCart(request));
+        GrpcClients.call(() -> cart.emptyCart(request));
     }
 }

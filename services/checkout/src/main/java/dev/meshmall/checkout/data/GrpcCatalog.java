@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.meshmall.checkout.biz.Offer;
 import dev.meshmall.checkout.biz.Prices;
 import dev.meshmall.checkout.biz.Shop;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.proto.product.v1.GetProductsRequest;
 import dev.meshmall.proto.product.v1.GetProductsResponse;
 import dev.meshmall.proto.product.v1.ProductServiceGrpc;
@@ -24,7 +25,7 @@ public final class GrpcCatalog implements Shop.Catalog {
 
     @Override
     public Prices prices(List<String> productIds) {
-        GetProductsResponse response = Calls.call(() -> Calls.deadline(product)
+        GetProductsResponse response = GrpcClients.call(() -> product
                 .getProducts(GetProductsRequest.newBuilder().addAllProductIds(productIds).build()));
         Map<String, Offer> offers = response.getProductsList().stream()
                 .map(p -> new Offer(p.getId(), p.getName(), Calls.money(p.getPrice())))

@@ -24,12 +24,9 @@ import dev.meshmall.proto.order.v1.PlaceOrderRequest;
 import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.StockShortage;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 
 /**
  * order's RPCs. Placing and reading act as the shopper; marking paid and cancelling are system calls, so the
@@ -59,17 +56,17 @@ public final class GrpcOrders implements Shop.Orders {
                 .setAddress(Calls.address(draft.address()))
                 .build();
         try {
-            Order order = Calls.deadline(asShopper).placeOrder(request);
+            Order order = asShopper.placeOrder(request);
             return new Placement.Placed(UUID.fromString(order.getId()));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
                 throw GrpcErrors.toDomain(e);
             }
-            Optional<Placement> shortage = detail(e, StockShortage.class).map(s -> new Placement.Short(
+            Optional<Placement> shortage = GrpcErrors.detail(e, StockShortage.class).map(s -> new Placement.Short(
                     s.getItemsList().stream()
                             .map(i -> new Shortage(i.getProductId(), i.getRequested(), i.getAvailable()))
                             .toList()));
-            Optional<Placement> repriced = detail(e, PriceChange.class).map(p -> new Placement.Repriced(
+            Optional<Placement> repriced = GrpcErrors.detail(e, PriceChange.class).map(p -> new Placement.Repriced(
                     p.getItemsList().stream()
                             .map(i -> new dev.meshmall.checkout.biz.PriceChange(i.getProductId(),
                                     i.hasExpectedUnitPrice() ? Optional.of(Calls.money(i.getExpectedUnitPrice()))
@@ -81,7 +78,7 @@ public final class GrpcOrders implements Shop.Orders {
 
     @Override
     public PlacedOrder find(String orderId) {
-        Order order = Calls.call(() -> Calls.deadline(asShopper)
+        Order order = GrpcClients.call(() -> asShopper
                 .getOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build()));
         String currency = order.getTotal().getCurrency();
         Draft draft = new Draft(order.getItemsList().stream()
@@ -94,7 +91,7 @@ public final class GrpcOrders implements Shop.Orders {
     @Override
     public boolean markPaid(UUID orderId, UUID paymentId) {
         try {
-            Calls.deadline(asSystem).markOrderPaid(MarkOrderPaidRequest.newBuilder()
+            asSystem.markOrderPaid(MarkOrderPaidRequest.newBuilder()
                     .setOrderId(orderId.toString())
                     .setPaymentId(paymentId.toString())
                     .build());
@@ -109,7 +106,7 @@ public final class GrpcOrders implements Shop.Orders {
 
     @Override
     public void cancelForFailedPayment(UUID orderId) {
-        Calls.call(() -> Calls.deadline(asSystem).cancelOrder(CancelOrderRequest.newBuilder()
+        GrpcClients.call(() -> asSystem.cancelOrder(CancelOrderRequest.newBuilder()
                 .setOrderId(orderId.toString())
                 .setReason(CancelReason.CANCEL_REASON_PAYMENT_FAILED)
                 .build()));
@@ -125,26 +122,5 @@ public final class GrpcOrders implements Shop.Orders {
                     dev.meshmall.platform.error.ErrorKind.INTERNAL, "order_status_unknown",
                     "order answered an unknown status for order " + order.getId());
         };
-    }
-
-    /**
-     * The detail order passes on in the status of a placement refused by product: a StockShortage for lack of
-     * stock, a PriceChange for prices that changed since the draft was priced.
-     */
-    private static <T extends com.google.protobuf.Message> Optional<T> detail(StatusRuntimeException e, Class<T> type) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status == null) {
-            return Optional.empty();
-        }
-        for (Any detail : status.getDetailsList()) {
-            if (detail.is(type)) {
-                try {
-                    return Optional.of(detail.unpack(type));
-                } catch (InvalidProtocolBufferException broken) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -42,18 +42,18 @@ public final class GrpcPayments implements Shop.Payments {
             case PaymentChoice.SavedCard saved -> request.setCardId(saved.cardId());
             case PaymentChoice.TypedCard typed -> request.setCard(card(typed.card()));
         }
-        return result(Calls.call(() -> Calls.deadline(asShopper).charge(request.build())));
+        return result(GrpcClients.call(() -> asShopper.charge(request.build())));
     }
 
     @Override
     public ChargeResult find(UUID paymentId) {
-        return result(Calls.call(() -> Calls.deadline(asSystem)
+        return result(GrpcClients.call(() -> asSystem
                 .getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId.toString()).build())));
     }
 
     @Override
     public ChargeResult abandon(UUID key, UUID owner, UUID orderId, Money amount) {
-        return result(Calls.call(() -> Calls.deadline(asSystem).abandonCharge(AbandonChargeRequest.newBuilder()
+        return result(GrpcClients.call(() -> asSystem.abandonCharge(AbandonChargeRequest.newBuilder()
                 .setUserId(owner.toString())
                 .setIdempotencyKey(key.toString())
                 .setOrderId(orderId.toString())
@@ -63,7 +63,7 @@ public final class GrpcPayments implements Shop.Payments {
 
     @Override
     public ChargeResult cancel(UUID paymentId, UUID key) {
-        return result(Calls.call(() -> Calls.deadline(asSystem).cancelPayment(CancelPaymentRequest.newBuilder()
+        return result(GrpcClients.call(() -> asSystem.cancelPayment(CancelPaymentRequest.newBuilder()
                 .setPaymentId(paymentId.toString())
                 .setIdempotencyKey(key.toString())
                 .build())));
@@ -71,7 +71,7 @@ public final class GrpcPayments implements Shop.Payments {
 
     @Override
     public void refund(UUID paymentId, UUID key) {
-        Calls.call(() -> Calls.deadline(asSystem).refundPayment(RefundPaymentRequest.newBuilder()
+        GrpcClients.call(() -> asSystem.refundPayment(RefundPaymentRequest.newBuilder()
                 .setPaymentId(paymentId.toString())
                 .setIdempotencyKey(key.toString())
                 .build()));

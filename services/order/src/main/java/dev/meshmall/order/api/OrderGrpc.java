@@ -34,10 +34,8 @@ import dev.meshmall.proto.order.v1.UpdateOrderRequest;
 import dev.meshmall.proto.product.v1.PriceChange;
 import dev.meshmall.proto.product.v1.StockShortage;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -119,10 +117,9 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
         response.onCompleted();
     }
 
-    /** FAILED_PRECONDITION with the platform's trailers and the StockShortage detail of the short items. */
+    /** FAILED_PRECONDITION with the StockShortage detail of the short items. */
     @SuppressWarnings("unchecked")
     private static StatusRuntimeException withShortages(DomainError e) {
-        StatusRuntimeException plain = GrpcErrors.toStatus(e);
         StockShortage.Builder shortage = StockShortage.newBuilder();
         for (Shortage item : (List<Shortage>) e.fields().get("shortages")) {
             shortage.addItems(StockShortage.ShortItem.newBuilder()
@@ -130,13 +127,12 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
                     .setRequested(item.requested())
                     .setAvailable(item.available()));
         }
-        return withDetail(e, plain, Any.pack(shortage.build()));
+        return GrpcErrors.toStatus(e, shortage.build());
     }
 
-    /** FAILED_PRECONDITION with the platform's trailers and product's PriceChange detail of the repriced items. */
+    /** FAILED_PRECONDITION with product's PriceChange detail of the repriced items. */
     @SuppressWarnings("unchecked")
     private static StatusRuntimeException withPriceChanges(DomainError e) {
-        StatusRuntimeException plain = GrpcErrors.toStatus(e);
         PriceChange.Builder changes = PriceChange.newBuilder();
         for (dev.meshmall.order.biz.PriceChange item
                 : (List<dev.meshmall.order.biz.PriceChange>) e.fields().get("price_changes")) {
@@ -146,16 +142,7 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
             item.expected().ifPresent(expected -> changed.setExpectedUnitPrice(money(expected)));
             changes.addItems(changed);
         }
-        return withDetail(e, plain, Any.pack(changes.build()));
-    }
-
-    private static StatusRuntimeException withDetail(DomainError e, StatusRuntimeException plain, Any detail) {
-        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                .setCode(plain.getStatus().getCode().value())
-                .setMessage(e.detail())
-                .addDetails(detail)
-                .build();
-        return StatusProto.toStatusRuntimeException(status, plain.getTrailers());
+        return GrpcErrors.toStatus(e, changes.build());
     }
 
     private static OrderRequest.Line line(PlaceOrderItem item) {

@@ -2,7 +2,6 @@ package dev.meshmall.order.data;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.meshmall.order.biz.Money;
 import dev.meshmall.order.biz.Payment;
@@ -23,11 +22,9 @@ import io.grpc.StatusRuntimeException;
  * Payment's GetPayment and RefundPayment over gRPC, as system calls: order establishes what payment records of a
  * payment itself, whoever asked order to mark an order paid, and vouches for the owner of a refunded order, who
  * cancelled it through order's own API (payment's contract allows both calls by order's service account). Both run
- * while the order's row is locked, so they have a deadline of their own.
+ * while the order's row is locked, bounded by the platform's deadline on every call.
  */
 public final class GrpcPayments implements Payments {
-    private static final long DEADLINE_SECONDS = 10;
-
     private final PaymentServiceGrpc.PaymentServiceBlockingStub payment;
 
     public GrpcPayments(Channel channel) {
@@ -37,7 +34,7 @@ public final class GrpcPayments implements Payments {
     @Override
     public Optional<Payment> find(UUID paymentId) {
         try {
-            var found = stub().getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId.toString()).build());
+            var found = payment.getPayment(GetPaymentRequest.newBuilder().setPaymentId(paymentId.toString()).build());
             return Optional.of(new Payment(UUID.fromString(found.getId()), UUID.fromString(found.getOrderId()),
                     found.getStatus() == PaymentStatus.PAYMENT_STATUS_SUCCEEDED,
                     new Money(found.getAmount().getAmount(), found.getAmount().getCurrency())));
@@ -56,7 +53,7 @@ public final class GrpcPayments implements Payments {
                 .setIdempotencyKey(orderId.toString())
                 .build();
         try {
-            stub().refundPayment(request);
+            payment.refundPayment(request);
         } catch (StatusRuntimeException e) {
             throw switch (e.getStatus().getCode()) {
                 case NOT_FOUND, FAILED_PRECONDITION -> DomainError.conflict("refund_refused",
@@ -65,9 +62,5 @@ public final class GrpcPayments implements Payments {
                 default -> GrpcErrors.toDomain(e);
             };
         }
-    }
-
-    private PaymentServiceGrpc.PaymentServiceBlockingStub stub() {
-        return payment.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -3,7 +3,6 @@ package dev.meshmall.order.data;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.meshmall.order.biz.Commit;
 import dev.meshmall.order.biz.Money;
@@ -24,21 +23,16 @@ import dev.meshmall.proto.product.v1.ReserveStockResponse;
 import dev.meshmall.proto.product.v1.StockItem;
 import dev.meshmall.proto.product.v1.StockShortage;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 
 /**
  * Product's stock RPCs over gRPC; the reservation answers the names and prices the order is priced at. They are system calls, as product's contract has them (order vouches for the
  * shopper, whose token is not forwarded); the trace headers still are. Each call runs while the order's row
- * is locked, so it gets a deadline of its own: a hung product must not hold the lock for ever.
+ * is locked: the platform's deadline on every call keeps a hung product from holding the lock for ever.
  */
 public final class ProductStock implements Stock {
-    private static final long DEADLINE_SECONDS = 10;
-
     private final ProductServiceGrpc.ProductServiceBlockingStub product;
 
     public ProductStock(Channel channel) {
@@ -59,7 +53,7 @@ public final class ProductStock implements Stock {
                 }).toList())
                 .build();
         try {
-            ReserveStockResponse reserved = stub().reserveStock(request);
+            ReserveStockResponse reserved = product.reserveStock(request);
             return new Reservation.Reserved(reserved.getItemsList().stream()
                     .map(item -> new ReservedLine(UUID.fromString(item.getProductId()), item.getName(),
                             item.getQuantity(), money(item.getUnitPrice())))
@@ -68,11 +62,11 @@ public final class ProductStock implements Stock {
             if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
                 throw GrpcErrors.toDomain(e);
             }
-            Optional<Reservation> shortage = detail(e, StockShortage.class).map(s -> new Reservation.Short(
+            Optional<Reservation> shortage = GrpcErrors.detail(e, StockShortage.class).map(s -> new Reservation.Short(
                     s.getItemsList().stream()
                             .map(item -> new Shortage(item.getProductId(), item.getRequested(), item.getAvailable()))
                             .toList()));
-            Optional<Reservation> repriced = detail(e, PriceChange.class).map(p -> new Reservation.Repriced(
+            Optional<Reservation> repriced = GrpcErrors.detail(e, PriceChange.class).map(p -> new Reservation.Repriced(
                     p.getItemsList().stream()
                             .map(item -> new dev.meshmall.order.biz.PriceChange(item.getProductId(),
                                     item.hasExpectedUnitPrice() ? Optional.of(money(item.getExpectedUnitPrice()))
@@ -85,7 +79,7 @@ public final class ProductStock implements Stock {
     @Override
     public Release release(UUID orderId) {
         try {
-            stub().releaseStock(ReleaseStockRequest.newBuilder().setIdempotencyKey(orderId.toString()).build());
+            product.releaseStock(ReleaseStockRequest.newBuilder().setIdempotencyKey(orderId.toString()).build());
             return Release.RELEASED;
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
@@ -98,7 +92,7 @@ public final class ProductStock implements Stock {
     @Override
     public Commit commit(UUID orderId) {
         try {
-            stub().commitStock(CommitStockRequest.newBuilder().setIdempotencyKey(orderId.toString()).build());
+            product.commitStock(CommitStockRequest.newBuilder().setIdempotencyKey(orderId.toString()).build());
             return Commit.COMMITTED;
         } catch (StatusRuntimeException e) {
             return switch (e.getStatus().getCode()) {
@@ -107,10 +101,6 @@ public final class ProductStock implements Stock {
                 default -> throw GrpcErrors.toDomain(e);
             };
         }
-    }
-
-    private ProductServiceGrpc.ProductServiceBlockingStub stub() {
-        return product.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 
     private static Money money(dev.meshmall.proto.common.v1.Money money) {
@@ -122,26 +112,5 @@ public final class ProductStock implements Stock {
                 .setAmount(money.amount())
                 .setCurrency(money.currency())
                 .build();
-    }
-
-    /**
-     * The detail product puts in the status of a refused reservation: a StockShortage for lack of stock, a
-     * PriceChange for prices that are not the expected ones.
-     */
-    private static <T extends com.google.protobuf.Message> Optional<T> detail(StatusRuntimeException e, Class<T> type) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status == null) {
-            return Optional.empty();
-        }
-        for (Any detail : status.getDetailsList()) {
-            if (detail.is(type)) {
-                try {
-                    return Optional.of(detail.unpack(type));
-                } catch (InvalidProtocolBufferException broken) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

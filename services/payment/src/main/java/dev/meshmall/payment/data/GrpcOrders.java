@@ -2,7 +2,6 @@ package dev.meshmall.payment.data;
 
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.meshmall.payment.biz.Money;
 import dev.meshmall.payment.biz.Order;
@@ -24,8 +23,6 @@ import io.grpc.StatusRuntimeException;
  * orders), as a system call for a refund (order's contract allows both by payment's service account).
  */
 public final class GrpcOrders implements Orders {
-    private static final long DEADLINE_SECONDS = 10;
-
     private final OrderServiceGrpc.OrderServiceBlockingStub asCaller;
     private final OrderServiceGrpc.OrderServiceBlockingStub asSystem;
 
@@ -46,8 +43,7 @@ public final class GrpcOrders implements Orders {
 
     private static Order find(OrderServiceGrpc.OrderServiceBlockingStub stub, UUID orderId) {
         try {
-            var order = stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .getOrder(GetOrderRequest.newBuilder().setOrderId(orderId.toString()).build());
+            var order = stub.getOrder(GetOrderRequest.newBuilder().setOrderId(orderId.toString()).build());
             return new Order(UUID.fromString(order.getId()), state(order),
                     new Money(order.getTotal().getAmount(), order.getTotal().getCurrency()),
                     order.getPaymentId().isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(order.getPaymentId())),

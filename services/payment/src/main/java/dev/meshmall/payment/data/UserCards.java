@@ -1,7 +1,5 @@
 package dev.meshmall.payment.data;
 
-import java.util.concurrent.TimeUnit;
-
 import dev.meshmall.payment.biz.SavedCard;
 import dev.meshmall.payment.biz.SavedCards;
 import dev.meshmall.platform.error.DomainError;
@@ -17,8 +15,6 @@ import io.grpc.StatusRuntimeException;
  * User's GetCard over gRPC with the shopper's token forwarded, so user answers only the shopper's own cards.
  */
 public final class UserCards implements SavedCards {
-    private static final long DEADLINE_SECONDS = 10;
-
     private final UserServiceGrpc.UserServiceBlockingStub user;
 
     public UserCards(Channel channel) {
@@ -28,8 +24,7 @@ public final class UserCards implements SavedCards {
     @Override
     public SavedCard find(String cardId) {
         try {
-            var card = user.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
-                    .getCard(GetCardRequest.newBuilder().setCardId(cardId).build());
+            var card = user.getCard(GetCardRequest.newBuilder().setCardId(cardId).build());
             return new SavedCard(card.getToken(), card.getExpMonth(), card.getExpYear());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {

@@ -25,6 +25,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.AbstractStub;
 import io.helidon.config.Config;
@@ -70,6 +71,15 @@ public final class GrpcClients implements AutoCloseable {
             return Grpc.newChannelBuilder(target, credentials).build();
         });
         return ClientInterceptors.intercept(channel, new Forwarding(deadline));
+    }
+
+    /** Makes one call, its failure the domain error the callee answered (decoded once, by {@link GrpcErrors}). */
+    public static <T> T call(Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.toDomain(e);
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.page.Page;
@@ -44,10 +43,8 @@ import dev.meshmall.proto.product.v1.SearchProductsResponse;
 import dev.meshmall.proto.product.v1.StockShortage;
 import dev.meshmall.proto.product.v1.UpdateProductRequest;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -167,13 +164,8 @@ public final class ProductGrpc extends ProductServiceGrpc.ProductServiceImplBase
         reply(response, CommitStockResponse.getDefaultInstance());
     }
 
-    /**
-     * FAILED_PRECONDITION with the short items as a {@link StockShortage} detail (google.rpc.Status, which
-     * {@code StatusProto.fromThrowable} reads back), and the platform's error trailers beside it.
-     */
+    /** FAILED_PRECONDITION with the short items as a {@link StockShortage} detail. */
     private static StatusRuntimeException shortage(List<Shortage> items) {
-        DomainError error = StockReservations.shortage(items);
-        StatusRuntimeException status = GrpcErrors.toStatus(error);
         StockShortage detail = StockShortage.newBuilder()
                 .addAllItems(items.stream().map(item -> StockShortage.ShortItem.newBuilder()
                         .setProductId(item.productId().toString())
@@ -181,18 +173,11 @@ public final class ProductGrpc extends ProductServiceGrpc.ProductServiceImplBase
                         .setAvailable(item.available())
                         .build()).toList())
                 .build();
-        com.google.rpc.Status rich = com.google.rpc.Status.newBuilder()
-                .setCode(status.getStatus().getCode().value())
-                .setMessage(error.detail())
-                .addDetails(Any.pack(detail))
-                .build();
-        return StatusProto.toStatusRuntimeException(rich, status.getTrailers());
+        return GrpcErrors.toStatus(StockReservations.shortage(items), detail);
     }
 
     /** FAILED_PRECONDITION with the repriced items as a {@link PriceChange} detail, as {@link #shortage} does. */
     private static StatusRuntimeException repriced(List<dev.meshmall.product.biz.PriceChange> items) {
-        DomainError error = StockReservations.repriced(items);
-        StatusRuntimeException status = GrpcErrors.toStatus(error);
         PriceChange.Builder detail = PriceChange.newBuilder();
         for (var item : items) {
             PriceChange.ChangedItem.Builder changed = PriceChange.ChangedItem.newBuilder()
@@ -201,12 +186,7 @@ public final class ProductGrpc extends ProductServiceGrpc.ProductServiceImplBase
             item.expected().ifPresent(expected -> changed.setExpectedUnitPrice(money(expected)));
             detail.addItems(changed);
         }
-        com.google.rpc.Status rich = com.google.rpc.Status.newBuilder()
-                .setCode(status.getStatus().getCode().value())
-                .setMessage(error.detail())
-                .addDetails(Any.pack(detail.build()))
-                .build();
-        return StatusProto.toStatusRuntimeException(rich, status.getTrailers());
+        return GrpcErrors.toStatus(StockReservations.repriced(items), detail.build());
     }
 
     private static void manager() {

@@ -3,13 +3,11 @@ package dev.meshmall.user.data;
 import java.util.UUID;
 
 import dev.meshmall.platform.grpc.GrpcClients;
-import dev.meshmall.platform.grpc.GrpcErrors;
 import dev.meshmall.proto.auth.v1.AuthServiceGrpc;
 import dev.meshmall.proto.auth.v1.RevokeUserTokensRequest;
 import dev.meshmall.user.biz.SessionTokens;
 
 import io.grpc.Channel;
-import io.grpc.StatusRuntimeException;
 
 /**
  * The auth service over gRPC: ending a user's sessions is a system call (user vouches for the reason itself: a
@@ -25,10 +23,7 @@ public final class AuthClient implements SessionTokens {
 
     @Override
     public void revokeAll(UUID userId) {
-        try {
-            auth.revokeUserTokens(RevokeUserTokensRequest.newBuilder().setUserId(userId.toString()).build());
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.toDomain(e);
-        }
+        GrpcClients.call(() -> auth.revokeUserTokens(RevokeUserTokensRequest.newBuilder()
+                .setUserId(userId.toString()).build()));
     }
 }

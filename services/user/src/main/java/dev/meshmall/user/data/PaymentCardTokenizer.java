@@ -1,16 +1,13 @@
 package dev.meshmall.user.data;
 
-import java.util.concurrent.TimeUnit;
-
 import dev.meshmall.platform.card.CardNumber;
-import dev.meshmall.platform.grpc.GrpcErrors;
+import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.proto.payment.v1.CardDetails;
 import dev.meshmall.proto.payment.v1.PaymentServiceGrpc;
 import dev.meshmall.proto.payment.v1.TokenizeCardRequest;
 import dev.meshmall.user.biz.CardTokenizer;
 
 import io.grpc.Channel;
-import io.grpc.StatusRuntimeException;
 
 /**
  * Payment's vault over gRPC: the number goes to payment's TokenizeCard, with the shopper's token forwarded (the
@@ -18,8 +15,6 @@ import io.grpc.StatusRuntimeException;
  * and it can charge the token of a saved card later.
  */
 public final class PaymentCardTokenizer implements CardTokenizer {
-    private static final long DEADLINE_SECONDS = 10;
-
     private final PaymentServiceGrpc.PaymentServiceBlockingStub payment;
 
     public PaymentCardTokenizer(Channel channel) {
@@ -34,10 +29,6 @@ public final class PaymentCardTokenizer implements CardTokenizer {
                         .setExpMonth(expMonth)
                         .setExpYear(expYear))
                 .build();
-        try {
-            return payment.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).tokenizeCard(request).getToken();
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.toDomain(e);
-        }
+        return GrpcClients.call(() -> payment.tokenizeCard(request)).getToken();
     }
 }
