@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,12 +33,13 @@ import io.helidon.config.Config;
 /**
  * The order service: orders placed with their stock reserved and their prices taken through product, read and
  * edited by their owners, paid (for a payment that payment confirms) or cancelled (refunded through payment when
- * paid), and an auto-cancel job for the ones left unpaid.
+ * paid), an auto-cancel job for the ones left unpaid and a refund retry job for cancels whose refund failed.
  */
 public final class OrderApp implements ServiceApp {
     private static final Logger LOG = Logger.getLogger(OrderApp.class.getName());
 
     private volatile OverdueOrders overdueOrders;
+    private volatile IntSupplier refundRetries;
 
     @Override
     public String name() {
@@ -59,15 +62,18 @@ public final class OrderApp implements ServiceApp {
         OrderBook book = new OrderBook(orders);
         OrderSettlement settlement = new OrderSettlement(orders, stock,
                 new GrpcPayments(context.clients().channel("payment")), metrics);
+        Supplier<Duration> refundRetryAfter = Settings.duration(config, "order.refund-retry-after", Duration.ofMinutes(1),
+                Duration.ZERO);
         OverdueOrders overdue = new OverdueOrders(orders, stock, metrics,
                 Settings.duration(config, "order.payment-timeout", Duration.ofMinutes(15), Duration.ZERO));
         overdueOrders = overdue;
-        ScheduledExecutorService autoCancel = autoCancel(config, overdue);
+        refundRetries = () -> settlement.retryRefunds(refundRetryAfter.get());
+        ScheduledExecutorService jobs = jobs(config, overdue, refundRetries);
 
         return Wiring.builder()
                 .http(routing -> routing.register(OrdersResource.PATH, new OrdersResource(book, settlement)))
                 .grpc(new OrderGrpc(placement, book, settlement))
-                .onStop(autoCancel::shutdownNow)
+                .onStop(jobs::shutdownNow)
                 .build();
     }
 
@@ -76,22 +82,31 @@ public final class OrderApp implements ServiceApp {
         return Optional.ofNullable(overdueOrders).orElseThrow(() -> new IllegalStateException("order is not wired yet"));
     }
 
-    private static ScheduledExecutorService autoCancel(Config config, OverdueOrders overdue) {
+    /** The refund retry job of the running service: one run, answering how many orders it refunded. */
+    public int retryRefunds() {
+        return Optional.ofNullable(refundRetries).orElseThrow(() -> new IllegalStateException("order is not wired yet"))
+                .getAsInt();
+    }
+
+    /** The auto-cancel and refund retry jobs, one after the other on one thread, every auto-cancel interval. */
+    private static ScheduledExecutorService jobs(Config config, OverdueOrders overdue, IntSupplier refundRetries) {
         Duration every = Settings.duration(config, "order.auto-cancel-interval", Duration.ofSeconds(30),
                 Duration.ofMillis(100)).get();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("order-auto-cancel").daemon().factory());
-        scheduler.scheduleWithFixedDelay(() -> cancelOverdue(overdue), every.toMillis(), every.toMillis(),
-                TimeUnit.MILLISECONDS);
+                Thread.ofPlatform().name("order-jobs").daemon().factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            run("auto-cancel", overdue::cancelOverdue);
+            run("refund retry", refundRetries);
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return scheduler;
     }
 
     /** A failed run is logged and the next one tries again: an exception would end the schedule. */
-    private static void cancelOverdue(OverdueOrders overdue) {
+    private static void run(String job, IntSupplier run) {
         try {
-            overdue.cancelOverdue();
+            run.getAsInt();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the auto-cancel run failed; retrying at the next run", e);
+            LOG.log(Level.WARNING, "the " + job + " run failed; retrying at the next run", e);
         }
     }
 }

@@ -51,9 +51,12 @@ import io.helidon.webclient.http1.Http1Client;
  * run every service.
  */
 final class PaymentStack implements AutoCloseable {
-    /** The jobs' schedules are out of the way unless a test asks for them: tests run the jobs themselves. */
+    /**
+     * The jobs' schedules are out of the way unless a test asks for them: tests run the jobs themselves, and a run
+     * of order's refund retry job takes every refund due at once.
+     */
     static final Map<String, String> MANUAL_SWEEP = Map.of("payment.sweep-interval", "PT1H",
-            "order.auto-cancel-interval", "PT1H");
+            "order.auto-cancel-interval", "PT1H", "order.refund-retry-after", "PT0S");
     static final String GOOD_NUMBER = "4242424242424242";
     static final String CVV = "7319";
     static final int NEXT_YEAR = YearMonth.now(ZoneOffset.UTC).getYear() + 1;
@@ -73,10 +76,11 @@ final class PaymentStack implements AutoCloseable {
     final ManagedChannel orderChannel;
     final String merchant;
     private final Map<String, String> paymentSettings;
+    private final int paymentPort;
 
     private PaymentStack(Map<String, String> database, AuthApp authApp, RunningService auth, RunningService product,
                          OrderApp orderApp, RunningService order, PaymentApp paymentApp, RunningService payment,
-                         Map<String, String> paymentSettings) {
+                         Map<String, String> paymentSettings, int paymentPort) {
         this.database = database;
         this.authApp = authApp;
         this.auth = auth;
@@ -86,6 +90,7 @@ final class PaymentStack implements AutoCloseable {
         this.paymentApp = paymentApp;
         this.payment = payment;
         this.paymentSettings = paymentSettings;
+        this.paymentPort = paymentPort;
         this.http = TestServices.http(payment);
         this.productHttp = TestServices.http(product);
         this.paymentChannel = TestServices.grpcAs(payment, "checkout");
@@ -148,7 +153,7 @@ final class PaymentStack implements AutoCloseable {
             first.put("grpc.port", Integer.toString(paymentPort));
             PaymentApp app = new PaymentApp();
             RunningService payment = started(started, TestServices.start(app, first, configFile));
-            return new PaymentStack(database, authApp, auth, product, orderApp, order, app, payment, all);
+            return new PaymentStack(database, authApp, auth, product, orderApp, order, app, payment, all, paymentPort);
         } catch (RuntimeException e) {
             started.reversed().forEach(RunningService::close);
             throw e;
@@ -164,6 +169,14 @@ final class PaymentStack implements AutoCloseable {
     Replica paymentReplica() {
         PaymentApp app = new PaymentApp();
         return new Replica(app, TestServices.start(app, paymentSettings));
+    }
+
+    /** Payment started again on the gRPC port order calls, as a restarted pod behind the same address. */
+    Replica paymentRestarted() {
+        Map<String, String> samePort = new HashMap<>(paymentSettings);
+        samePort.put("grpc.port", Integer.toString(paymentPort));
+        PaymentApp app = new PaymentApp();
+        return new Replica(app, TestServices.start(app, samePort));
     }
 
     record Replica(PaymentApp app, RunningService service) implements AutoCloseable {

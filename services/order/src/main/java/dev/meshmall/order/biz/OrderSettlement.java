@@ -1,6 +1,8 @@
 package dev.meshmall.order.biz;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
@@ -15,6 +17,8 @@ import dev.meshmall.platform.text.Ids;
 public final class OrderSettlement {
     public static final String NOT_CONFIRMED = "payment_not_confirmed";
     private static final String NOT_PAYABLE = "order_not_payable";
+    private static final int RETRY_BATCH = 50;
+    private static final Logger LOG = Logger.getLogger(OrderSettlement.class.getName());
 
     private final OrderStore orders;
     private final Stock stock;
@@ -62,6 +66,31 @@ public final class OrderSettlement {
             }
         }
         return done.order();
+    }
+
+    /**
+     * The refund retry job: each paid order whose owner's cancel was recorded more than {@code age} ago but whose
+     * refund could not be made is refunded now, one order at a time (each refund is its own payment operation,
+     * keyed by the order, so a run racing a live cancel refunds once). A refusal takes the request back, as for
+     * the owner; an order payment still cannot be reached for stays for the next run. Answers how many it refunded.
+     */
+    public int retryRefunds(Duration age) {
+        int refunded = 0;
+        for (UUID id : orders.refundsDue(age, RETRY_BATCH)) {
+            try {
+                if (refund(Actor.service(), id).now()) {
+                    metrics.refunded();
+                    refunded++;
+                }
+            } catch (DomainError e) {
+                LOG.warning("the refund of cancelled order " + id + " failed (" + e.code() + ")"
+                        + (e.kind() == ErrorKind.CONFLICT ? "; the order stays paid" : "; retrying at the next run"));
+            }
+        }
+        if (refunded > 0) {
+            LOG.info("refunded " + refunded + " cancelled orders whose refund had not gone through");
+        }
+        return refunded;
     }
 
     private Order pay(LockedOrder locked, UUID payment) {

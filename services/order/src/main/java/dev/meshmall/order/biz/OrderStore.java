@@ -45,4 +45,7 @@ public interface OrderStore {
      * never placed) and commits. Answers the cancelled ids.
      */
     List<UUID> cancelOverdue(Duration age, int limit, Predicate<UUID> released);
+
+    /** Up to {@code limit} paid orders whose refund was asked for more than {@code age} ago, oldest first. */
+    List<UUID> refundsDue(Duration age, int limit);
 }

@@ -152,6 +152,13 @@ public final class OrderRepository implements OrderStore {
         });
     }
 
+    @Override
+    public List<UUID> refundsDue(Duration age, int limit) {
+        return Rows.all(db.execute().createNamedQuery("refunds-due")
+                .addParam("age_ms", age.toMillis())
+                .addParam("limit", limit), row -> Rows.uuid(row, "id"));
+    }
+
     /** The order, read inside a transaction that holds its row (or just wrote it). */
     private static Order read(DbExecute tx, UUID id) {
         return actingAs(tx.createNamedGet("order").addParam("id", id), Actor.service()).execute()
