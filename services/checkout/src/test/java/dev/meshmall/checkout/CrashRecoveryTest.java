@@ -125,6 +125,40 @@ class CrashRecoveryTest {
     }
 
     /**
+     * The placement never reached order, and the price changed before the shopper's retry took the checkout
+     * over: order prices from the catalog, so the retry is told the new price (409 price_changed) and nothing is
+     * ordered or charged; the cart stays, and the next retry buys at the new price. Recovery, which would abandon
+     * the checkout, is kept out of the way (it runs at start, before the checkout is stale, then not for an hour).
+     */
+    @Test
+    void killedAsTheOrderIsPlacedAndThePriceChangedTheRetryIsToldTheNewPrice() {
+        Case c = newCase(GOOD_CARD);
+        order.holdCallsAfter(0);
+        killAt(c, "PLACING", () -> order.heldCalls() == 1);
+        stack.reprice(c.item, 1800);
+
+        checkout(DOOMED);
+        // the shopper retries once the checkout is stale, before any recovery run has taken it
+        stack.count("UPDATE checkout.checkouts SET updated_at = now() - interval '2 hours' WHERE user_id = CAST(? AS uuid)",
+                c.shopper.id());
+        Reply told = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(told.body(), told.status(), is(409));
+        assertThat(told.code(), is("price_changed"));
+        var change = told.json().get("price_changes").get(0);
+        assertThat(change.get("product_id").asText(), is(c.item.id()));
+        assertThat(change.get("expected_unit_price").get("amount").asLong(), is(1500L));
+        assertThat(change.get("unit_price").get("amount").asLong(), is(1800L));
+        assertNothingOrdered(c);
+
+        Reply bought = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(bought.body(), bought.status(), is(201));
+        assertThat(bought.json().get("status").asText(), is("PAID"));
+        assertThat(bought.json().get("total").get("amount").asLong(), is(3600L));
+        assertThat(charges(c, "SUCCEEDED"), is(1L));
+        assertThat(stack.stockOf(c.item), is(c.item.initialStock() - 2));
+    }
+
+    /**
      * The order is placed and the charge never reaches payment. Until the checkout is stale, the shopper's retry
      * is told it is still running (409 and gRPC ABORTED) and charges nothing. Then recovery asks payment, which
      * has no payment under the key and spends it, so the order is cancelled with its stock back, and the charge
