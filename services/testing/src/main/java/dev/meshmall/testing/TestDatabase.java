@@ -137,7 +137,10 @@ public final class TestDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                // pg_stat_statements: tests count the statements a request runs
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
