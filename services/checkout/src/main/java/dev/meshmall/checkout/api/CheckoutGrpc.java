@@ -1,6 +1,5 @@
 package dev.meshmall.checkout.api;
 
-import java.util.List;
 import java.util.Optional;
 
 import dev.meshmall.checkout.biz.Address;
@@ -79,14 +78,13 @@ public final class CheckoutGrpc extends CheckoutServiceGrpc.CheckoutServiceImplB
         response.onCompleted();
     }
 
-    @SuppressWarnings("unchecked")
     private static RuntimeException status(DomainError e) {
         return switch (e.code()) {
             case CheckoutFlow.EMPTY_CART -> GrpcErrors.toStatus(e, Status.Code.FAILED_PRECONDITION);
             case CheckoutFlow.IN_PROGRESS -> GrpcErrors.toStatus(e, Status.Code.ABORTED);
             case CheckoutFlow.INSUFFICIENT_STOCK -> {
                 StockShortage.Builder shortage = StockShortage.newBuilder();
-                for (Shortage item : (List<Shortage>) e.fields().get("shortages")) {
+                for (Shortage item : e.listField("shortages", Shortage.class)) {
                     shortage.addItems(StockShortage.ShortItem.newBuilder()
                             .setProductId(item.productId())
                             .setRequested(item.requested())

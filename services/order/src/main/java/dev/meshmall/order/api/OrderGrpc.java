@@ -1,7 +1,6 @@
 package dev.meshmall.order.api;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -118,10 +117,9 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
     }
 
     /** FAILED_PRECONDITION with the StockShortage detail of the short items. */
-    @SuppressWarnings("unchecked")
     private static StatusRuntimeException withShortages(DomainError e) {
         StockShortage.Builder shortage = StockShortage.newBuilder();
-        for (Shortage item : (List<Shortage>) e.fields().get("shortages")) {
+        for (Shortage item : e.listField("shortages", Shortage.class)) {
             shortage.addItems(StockShortage.ShortItem.newBuilder()
                     .setProductId(item.productId())
                     .setRequested(item.requested())
@@ -131,11 +129,10 @@ public final class OrderGrpc extends OrderServiceGrpc.OrderServiceImplBase {
     }
 
     /** FAILED_PRECONDITION with product's PriceChange detail of the repriced items. */
-    @SuppressWarnings("unchecked")
     private static StatusRuntimeException withPriceChanges(DomainError e) {
         PriceChange.Builder changes = PriceChange.newBuilder();
         for (dev.meshmall.order.biz.PriceChange item
-                : (List<dev.meshmall.order.biz.PriceChange>) e.fields().get("price_changes")) {
+                : e.listField("price_changes", dev.meshmall.order.biz.PriceChange.class)) {
             PriceChange.ChangedItem.Builder changed = PriceChange.ChangedItem.newBuilder()
                     .setProductId(item.productId())
                     .setUnitPrice(money(item.current()));

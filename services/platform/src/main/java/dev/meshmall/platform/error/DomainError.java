@@ -1,5 +1,6 @@
 package dev.meshmall.platform.error;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,5 +63,13 @@ public final class DomainError extends RuntimeException {
 
     public Map<String, Object> fields() {
         return fields;
+    }
+
+    /** The field {@code name} read back as the list of {@code type} it was given as; empty when absent. */
+    public <T> List<T> listField(String name, Class<T> type) {
+        if (!(fields.get(name) instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(type::cast).toList();
     }
 }
