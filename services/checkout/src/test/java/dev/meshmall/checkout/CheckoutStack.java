@@ -149,7 +149,7 @@ final class CheckoutStack implements AutoCloseable {
         if (checkoutChannel != null) {
             checkoutChannel.shutdownNow();
         }
-        checkoutHttp = Http1Client.builder().baseUri("http://127.0.0.1:" + httpPort).build();
+        checkoutHttp = TestServices.http(httpPort);
         checkoutChannel = TestServices.grpcAs(grpcPort, TestServices.TESTER);
         channels.add(checkoutChannel);
     }

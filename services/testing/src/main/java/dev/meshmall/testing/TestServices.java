@@ -144,8 +144,18 @@ public final class TestServices {
 
     /** A plain HTTP/1.1 client of the service's REST socket that never throws on an error status. */
     public static Http1Client http(RunningService service) {
+        return http(service.httpPort());
+    }
+
+    /**
+     * A plain HTTP/1.1 client of a REST port on this machine. A connection per request: Helidon's client can hand
+     * out a cached connection its idle monitor is still reading (helidon#10861), which fails a request now and
+     * then on a loaded machine.
+     */
+    public static Http1Client http(int port) {
         return Http1Client.builder()
-                .baseUri("http://127.0.0.1:" + service.httpPort())
+                .baseUri("http://127.0.0.1:" + port)
+                .protocolConfig(protocol -> protocol.defaultKeepAlive(false))
                 .build();
     }
 

@@ -23,4 +23,10 @@ public record Order(UUID id, UUID owner, OrderStatus status, List<OrderLine> ite
     public Money totalMoney() {
         return new Money(total, currency);
     }
+
+    /** This order as the change to {@code status} made it at {@code at}, for {@code payment} and {@code reason}. */
+    public Order changed(OrderStatus status, Optional<UUID> payment, Optional<CancelReason> reason, Instant at) {
+        return new Order(id, owner, status, items, currency, total, email, address, payment, reason, refundRequested,
+                createdAt, at);
+    }
 }

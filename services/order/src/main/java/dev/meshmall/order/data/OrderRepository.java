@@ -3,6 +3,7 @@ package dev.meshmall.order.data;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +37,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbStatement;
+import io.helidon.dbclient.DbStatementGet;
 import io.helidon.dbclient.DbTransaction;
 
 /**
@@ -237,14 +239,14 @@ public final class OrderRepository implements OrderStore {
 
         @Override
         public Order markPaid(UUID paymentId) {
-            tx.createNamedUpdate("mark-paid").addParam("id", order.id()).addParam("payment_id", paymentId).execute();
-            return read(tx, order.id());
+            return changed(tx.createNamedGet("mark-paid").addParam("id", order.id()).addParam("payment_id", paymentId),
+                    OrderStatus.PAID, Optional.of(paymentId), order.cancelReason());
         }
 
         @Override
         public Order cancel(CancelReason reason) {
-            tx.createNamedUpdate("cancel-order").addParam("id", order.id()).addParam("reason", reason.name()).execute();
-            return read(tx, order.id());
+            return changed(tx.createNamedGet("cancel-order").addParam("id", order.id()).addParam("reason", reason.name()),
+                    OrderStatus.CANCELLED, order.paymentId(), Optional.of(reason));
         }
 
         @Override
@@ -259,8 +261,16 @@ public final class OrderRepository implements OrderStore {
 
         @Override
         public Order refunded() {
-            tx.createNamedUpdate("refund-order").addParam("id", order.id()).execute();
-            return read(tx, order.id());
+            return changed(tx.createNamedGet("refund-order").addParam("id", order.id()), OrderStatus.REFUNDED,
+                    order.paymentId(), Optional.of(CancelReason.USER));
+        }
+
+        /** The locked order as {@code update} changed it: the row is held, so only its change time is read back. */
+        private Order changed(DbStatementGet update, OrderStatus status, Optional<UUID> payment,
+                              Optional<CancelReason> reason) {
+            Instant at = update.execute().map(row -> Rows.instant(row, "updated_at")).orElseThrow(() ->
+                    new IllegalStateException("order " + order.id() + " changed under its lock"));
+            return order.changed(status, payment, reason, at);
         }
     }
 
