@@ -163,7 +163,7 @@ final class Postgres implements AutoCloseable {
         Duration wait = delay.exited(Instant.now());
         int restart = restarts.incrementAndGet();
         console.devstack(why + ": restarting it in " + wait.toSeconds() + " s (restart " + restart + ");"
-                + " the services answer 503 until it is back");
+                + " requests that need the database fail until it is back");
         Thread.ofVirtual().name("postgres-restart").start(() -> restart(console, wait, restart));
     }
 
