@@ -54,7 +54,7 @@ public final class CheckoutApp implements ServiceApp {
         Config config = context.config();
         GrpcClients clients = context.clients();
         CheckoutStore store = new CheckoutRepository(context.db());
-        Supplier<Duration> staleAfter = Settings.duration(config, "checkout.stale-after", Duration.ofMinutes(2),
+        Supplier<Duration> staleAfter = Settings.duration(config, "checkout.stale-after", Duration.ofSeconds(30),
                 Duration.ZERO);
         CheckoutFlow flow = new CheckoutFlow(store, new GrpcAccounts(clients.channel("user")),
                 new GrpcCarts(clients.channel("cart")), new GrpcCatalog(clients.channel("product")),
@@ -73,7 +73,7 @@ public final class CheckoutApp implements ServiceApp {
 
     /** Runs at start (a replica that crashed picks up after itself), then every {@code checkout.recovery-interval}. */
     private static ScheduledExecutorService schedule(Config config, Recovery job) {
-        Duration every = Settings.duration(config, "checkout.recovery-interval", Duration.ofSeconds(30),
+        Duration every = Settings.duration(config, "checkout.recovery-interval", Duration.ofSeconds(10),
                 Duration.ofMillis(100)).get();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("checkout-recovery").daemon().factory());

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@code ./devstack}: the whole system on one machine. An embedded PostgreSQL, then each service of
  * {@code devstack.yaml} as its own JVM (configured through the same environment variables compose and
  * Kubernetes set, and a config file of its own that it reloads), each awaited healthy before the next and
- * restarted whenever it dies, then the entry port routing as the mesh ingress does, and on a first start the demo
+ * restarted whenever it dies (PostgreSQL too), then the entry port routing as the mesh ingress does, and on a first start the demo
  * catalog. Ctrl-C stops everything it started.
  */
 public final class DevStack {
@@ -201,6 +201,7 @@ public final class DevStack {
                 topology.services().stream().map(ServiceSpec::name).toList());
         console.devstack("PostgreSQL: ready in " + seconds(Duration.ofNanos(System.nanoTime() - began))
                 + ", each service with its own role (meshmall_<service>)");
+        postgres.supervise(console);
     }
 
     private void startService(ServiceSpec service) {

@@ -54,7 +54,7 @@ record Options(int entryPort, int postgresPort, Path dataDir, boolean fresh, int
 
                 Builds meshmall, then runs it on this machine: an embedded PostgreSQL, every service as its own
                 JVM, and one entry port that routes the REST API as the mesh ingress does. A service that dies is
-                restarted (after 1 s, doubling to 30 s). Ctrl-C stops everything.
+                restarted (after 1 s, doubling to 30 s), and so is PostgreSQL. Ctrl-C stops everything.
 
                 options:
                   --port N                 the entry port (default %d, or $%s)

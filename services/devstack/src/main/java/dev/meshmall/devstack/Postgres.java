@@ -2,17 +2,23 @@ package dev.meshmall.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -22,22 +28,43 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * ({@code postgres}) makes the roles, with the platform's {@code DatabaseRoles} run from a service's jar, as compose's
  * Postgres does at its first start; the password of each is its name, as the service's {@code application.yaml} has
  * it (the embedded server trusts every local connection anyway).
+ *
+ * <p>Once {@link #supervise supervised}, a server that exits for any reason but {@link #close} (a crash, an
+ * operator's {@code pg_ctl stop -m immediate}) is started again on the same port and files, with the services'
+ * {@link RestartDelay}: PostgreSQL recovers from its write-ahead log, and the services' pools connect again.
  */
 final class Postgres implements AutoCloseable {
     static final String DATABASE = "meshmall";
     static final String SUPERUSER = "postgres";
 
-    private final EmbeddedPostgres server;
+    private final DataDir dataDir;
+    private final int port;
+    private final RestartDelay delay = new RestartDelay();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private EmbeddedPostgres server;
+    private boolean stopped;
 
-    private Postgres(EmbeddedPostgres server) {
+    private Postgres(DataDir dataDir, int port, EmbeddedPostgres server) {
+        this.dataDir = dataDir;
+        this.port = port;
         this.server = server;
     }
 
     /** Starts on {@code port} with the files of {@code dataDir}, which survive a restart (the demo data does). */
     static Postgres start(DataDir dataDir, int port) {
-        EmbeddedPostgres server;
+        Postgres postgres = new Postgres(dataDir, port, server(dataDir, port));
         try {
-            server = EmbeddedPostgres.builder()
+            postgres.createDatabase();
+        } catch (StartFailure e) {
+            postgres.close();
+            throw e;
+        }
+        return postgres;
+    }
+
+    private static EmbeddedPostgres server(DataDir dataDir, int port) {
+        try {
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.postgres())
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -51,18 +78,16 @@ final class Postgres implements AutoCloseable {
             throw new StartFailure("PostgreSQL did not start: " + e.getMessage() + " (see " + dataDir.postgresLog()
                     + ")", e);
         }
-        Postgres postgres = new Postgres(server);
-        try {
-            postgres.createDatabase();
-        } catch (StartFailure e) {
-            postgres.close();
-            throw e;
-        }
-        return postgres;
+    }
+
+    /** From now on, restarts the server whenever it exits but for {@link #close}, saying so on the console. */
+    void supervise(Console console) {
+        delay.healthy(Instant.now());
+        watch(console);
     }
 
     int port() {
-        return server.getPort();
+        return port;
     }
 
     String jdbcUrl() {
@@ -111,6 +136,84 @@ final class Postgres implements AutoCloseable {
         }
     }
 
+    private void watch(Console console) {
+        Optional<ProcessHandle> postmaster = postmaster();
+        if (postmaster.isEmpty()) {
+            restartLater(console, "PostgreSQL is not running");
+            return;
+        }
+        postmaster.get().onExit().thenRun(() -> restartLater(console, "PostgreSQL (pid " + postmaster.get().pid()
+                + ") exited"));
+    }
+
+    /** The server's process, as its own pid file names it: pg_ctl detaches it from the devstack. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.postgres().resolve("postmaster.pid"));
+            return lines.stream().findFirst().flatMap(pid -> ProcessHandle.of(Long.parseLong(pid.trim())));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void restartLater(Console console, String why) {
+        if (isStopped()) {
+            return;
+        }
+        Duration wait = delay.exited(Instant.now());
+        int restart = restarts.incrementAndGet();
+        console.devstack(why + ": restarting it in " + wait.toSeconds() + " s (restart " + restart + ");"
+                + " requests that need the database fail until it is back");
+        Thread.ofVirtual().name("postgres-restart").start(() -> restart(console, wait, restart));
+    }
+
+    private void restart(Console console, Duration wait, int restart) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            return;
+        }
+        long began = System.nanoTime();
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            closeExited();
+            try {
+                server = server(dataDir, port);
+            } catch (StartFailure e) {
+                restartLater(console, e.getMessage());
+                return;
+            }
+        }
+        delay.healthy(Instant.now());
+        console.devstack("PostgreSQL: running again in %.1f s (restart %d, pid %s)".formatted(
+                (System.nanoTime() - began) / 1e9, restart,
+                postmaster().map(p -> Long.toString(p.pid())).orElse("?")));
+        watch(console);
+    }
+
+    /**
+     * Lets go of the server that exited (its lock on the data directory), without the library's error that it
+     * could not stop what is no longer running.
+     */
+    private void closeExited() {
+        Logger library = Logger.getLogger(EmbeddedPostgres.class.getName());
+        Level level = library.getLevel();
+        library.setLevel(Level.OFF);
+        try {
+            server.close();
+        } catch (IOException e) {
+            // its lock is released whatever pg_ctl answered; nothing else is held
+        } finally {
+            library.setLevel(level);
+        }
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
+    }
+
     private void createDatabase() {
         try (Connection admin = server.getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
             if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
@@ -129,7 +232,8 @@ final class Postgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        stopped = true;
         try {
             server.close();
         } catch (IOException e) {

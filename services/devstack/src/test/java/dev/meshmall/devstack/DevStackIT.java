@@ -44,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * The README's first session against the devstack started as {@code ./devstack} starts it (its own JVM, the
  * services' real jars), on ports of its own and a throw-away data directory, talking to the entry port only.
- * Then a service's config file is edited and a service is killed, as a user would; the last test stops it the way
- * Ctrl-C does and checks that nothing it started is left running.
+ * Then a service's config file is edited, a service is killed and PostgreSQL stopped at once, as a user would;
+ * the last test stops it the way Ctrl-C does and checks that nothing it started is left running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevStackIT {
@@ -280,6 +280,27 @@ class DevStackIT {
 
     @Test
     @Order(11)
+    void postgresStoppedImmediatelyIsRestartedAndTheShopReadsFromItAgain() throws Exception {
+        ProcessHandle postgres = postmaster().orElseThrow();
+
+        // what pg_ctl stop -m immediate sends (pg_ctl itself refuses to run as root, as on a CI machine)
+        new ProcessBuilder("kill", "-QUIT", Long.toString(postgres.pid())).inheritIO().start().waitFor();
+
+        postgres.onExit().get(30, TimeUnit.SECONDS);
+        awaitLine("PostgreSQL (pid " + postgres.pid() + ") exited: restarting it in 1 s", Duration.ofSeconds(10));
+        awaitLine("PostgreSQL: running again", Duration.ofSeconds(60));
+        assertThat(postmaster().orElseThrow().pid(), not(postgres.pid()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> products = get("/api/v1/products?size=1");
+        while (products.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            products = get("/api/v1/products?size=1");
+        }
+        assertThat(products.body(), products.statusCode(), is(200));
+    }
+
+    @Test
+    @Order(12)
     void stoppingItAsCtrlCDoesLeavesNothingRunning() throws Exception {
         List<ProcessHandle> started = new ArrayList<>(devstack.descendants().toList());
         ProcessHandle postgres = postmaster().orElseThrow();
