@@ -57,6 +57,11 @@ final class ProductStack implements AutoCloseable {
 
     /** Auth and product on a new database. */
     static ProductStack start() {
+        return start(Map.of());
+    }
+
+    /** Auth and product on a new database, {@code productSettings} given to product. */
+    static ProductStack start(Map<String, String> productSettings) {
         Map<String, String> database = TestDatabase.newDatabase();
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
@@ -64,6 +69,7 @@ final class ProductStack implements AutoCloseable {
         RunningService auth = TestServices.start(authApp, authSettings);
         Map<String, String> settings = new HashMap<>(database);
         settings.put("jwt.jwks", TestServices.jwks(auth));
+        settings.putAll(productSettings);
         RunningService product = TestServices.start(new ProductApp(), settings);
         return new ProductStack(database, authApp, auth, product);
     }

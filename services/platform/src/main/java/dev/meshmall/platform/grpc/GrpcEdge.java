@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.meshmall.platform.db.DatabaseFailures;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.identity.Access;
 import dev.meshmall.platform.identity.Caller;
@@ -256,6 +257,11 @@ public final class GrpcEdge implements ServerInterceptor {
                 if (call.isCancelled() || e.getCause() instanceof InterruptedException) {
                     // the client went away (its deadline, a reset): Helidon interrupts the handler's write
                     LOG.fine(() -> "call cancelled by its client: " + call.getMethodDescriptor().getFullMethodName());
+                    return;
+                }
+                Optional<DomainError> unavailable = DatabaseFailures.unavailable(e);
+                if (unavailable.isPresent()) {
+                    close(call, GrpcErrors.toStatus(unavailable.get()));
                     return;
                 }
                 LOG.log(Level.SEVERE, "unexpected error serving " + call.getMethodDescriptor().getFullMethodName(), e);

@@ -2,7 +2,9 @@ package dev.meshmall.platform.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.meshmall.platform.db.DatabaseFailures;
 import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.error.ErrorKind;
 import dev.meshmall.platform.scope.RequestScope;
@@ -67,8 +69,16 @@ public final class Problems {
         write(res, status, document);
     }
 
-    /** Anything that is not a {@link DomainError} is a bug: logged with its stack, answered without it. */
+    /**
+     * Anything that is not a {@link DomainError} is a bug, logged with its stack and answered without it; but the
+     * database out of reach is the service unavailable for now.
+     */
     public static void sendUnexpected(ServerRequest req, ServerResponse res, Throwable error) {
+        Optional<DomainError> unavailable = DatabaseFailures.unavailable(error);
+        if (unavailable.isPresent()) {
+            send(req, res, unavailable.get());
+            return;
+        }
         LOG.log(System.Logger.Level.ERROR, "unexpected error serving " + req.prologue().method().text() + " "
                 + req.path().absolute().path(), error);
         send(req, res, new DomainError(ErrorKind.INTERNAL, "internal_error", "an unexpected error occurred"));
