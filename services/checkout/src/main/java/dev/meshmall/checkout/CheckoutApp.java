@@ -60,7 +60,9 @@ public final class CheckoutApp implements ServiceApp {
                 new GrpcCarts(clients.channel("cart")), new GrpcCatalog(clients.channel("product")),
                 new GrpcOrders(clients.channel("order")), new GrpcPayments(clients.channel("payment")),
                 new CheckoutRules(Clock.systemUTC()), new MeteredEvents(), staleAfter);
-        ScheduledExecutorService scheduler = schedule(config, new Recovery(store, flow, staleAfter));
+        Supplier<Duration> abandonAfter = Settings.duration(config, "checkout.abandon-after", Duration.ofMinutes(2),
+                Duration.ZERO);
+        ScheduledExecutorService scheduler = schedule(config, new Recovery(store, flow, staleAfter, abandonAfter));
 
         return Wiring.builder()
                 .http(routing -> routing

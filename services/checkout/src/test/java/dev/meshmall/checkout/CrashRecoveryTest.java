@@ -67,10 +67,12 @@ class CrashRecoveryTest {
     /** A checkout about to be killed: neither its recovery job nor a retry takes over a checkout in flight. */
     private static final Map<String, String> DOOMED = Map.of(
             "checkout.stale-after", "PT1H",
+            "checkout.abandon-after", "PT1H",
             "checkout.recovery-interval", "PT1H");
     /** A restarted checkout: whatever the dead one left is stale at once, and recovery runs five times a second. */
     private static final Map<String, String> RESTARTED = Map.of(
             "checkout.stale-after", "PT0S",
+            "checkout.abandon-after", "PT0S",
             "checkout.recovery-interval", "PT0.2S");
     private static final List<Item> products = new ArrayList<>();
     private static CheckoutStack stack;
@@ -193,6 +195,28 @@ class CrashRecoveryTest {
         Reply replay = stack.checkout(c.shopper, c.key, c.body);
         assertThat(replay.body(), replay.status(), is(201));
         assertThat(replay.json().get("status").asText(), is("CANCELLED"));
+    }
+
+    /**
+     * The same kill, but the shopper retries before checkout.abandon-after: recovery, which runs all the while,
+     * leaves the checkout it could only give up, and the retry, stale at once, sends the charge with the
+     * shopper's card: the order ends PAID with one charge.
+     */
+    @Test
+    void killedAsTheChargeIsSentTheShoppersRetryComesBeforeRecoveryGivesItUp() throws InterruptedException {
+        Case c = newCase(GOOD_CARD);
+        payment.holdCallsAfter(0);
+        killAt(c, "CHARGING", () -> payment.heldCalls() == 1);
+
+        checkout(Map.of("checkout.stale-after", "PT0S", "checkout.abandon-after", "PT1H",
+                "checkout.recovery-interval", "PT0.2S"));
+        Thread.sleep(1_000);
+        assertThat(state(c), is("CHARGING"));
+
+        Reply retry = stack.checkout(c.shopper, c.key, c.body);
+        assertThat(retry.body(), retry.status(), is(201));
+        assertThat(retry.json().get("status").asText(), is("PAID"));
+        assertPaidOnce(c);
     }
 
     /** The charge went through but its answer died with checkout: recovery finds it and the order is paid. */

@@ -26,8 +26,11 @@ public interface CheckoutStore {
     /** Takes over an unfinished checkout that has not moved for {@code staleAfter}; false if it is not so. */
     boolean claim(UUID id, Duration staleAfter);
 
-    /** Takes over up to {@code limit} unfinished checkouts that have not moved for {@code staleAfter}. */
-    List<Checkout> claimStale(Duration staleAfter, int limit);
+    /**
+     * Takes over up to {@code limit} unfinished checkouts that have not moved for {@code staleAfter}, or for
+     * {@code abandonAfter} if longer when they stopped before their charge was made.
+     */
+    List<Checkout> claimStale(Duration staleAfter, Duration abandonAfter, int limit);
 
     record Started(Checkout checkout, boolean created) {
     }

@@ -17,6 +17,8 @@ import dev.meshmall.platform.error.DomainError;
  * the same one, and driven on as a system caller: a charged order is marked paid, a declined one cancelled, a
  * placed order whose charge was never sent is cancelled (its stock released) rather than charged, and a charge
  * sent without its answer recorded is settled by payment: paid if it arrived, its key spent if it did not.
+ * Those it can only give up (stopped before the charge was made) it leaves for {@code checkout.abandon-after}, so
+ * that the shopper's retry, which can complete them, comes first.
  */
 public final class Recovery {
     public static final int BATCH = 20;
@@ -25,11 +27,14 @@ public final class Recovery {
     private final CheckoutStore store;
     private final CheckoutFlow flow;
     private final Supplier<Duration> staleAfter;
+    private final Supplier<Duration> abandonAfter;
 
-    public Recovery(CheckoutStore store, CheckoutFlow flow, Supplier<Duration> staleAfter) {
+    public Recovery(CheckoutStore store, CheckoutFlow flow, Supplier<Duration> staleAfter,
+                    Supplier<Duration> abandonAfter) {
         this.store = store;
         this.flow = flow;
         this.staleAfter = staleAfter;
+        this.abandonAfter = abandonAfter;
     }
 
     /** One run: batch after batch while they come back full. Answers how many checkouts it brought to an end. */
@@ -39,7 +44,7 @@ public final class Recovery {
         List<Checkout> batch;
         List<Checkout> fresh;
         do {
-            batch = store.claimStale(staleAfter.get(), BATCH);
+            batch = store.claimStale(staleAfter.get(), abandonAfter.get(), BATCH);
             // a checkout left for the shopper's retry is stale again at once when stale-after is zero
             fresh = batch.stream().filter(checkout -> seen.add(checkout.id())).toList();
             for (Checkout checkout : fresh) {

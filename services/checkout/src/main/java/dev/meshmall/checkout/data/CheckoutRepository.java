@@ -89,9 +89,10 @@ public final class CheckoutRepository implements CheckoutStore {
     }
 
     @Override
-    public List<Checkout> claimStale(Duration staleAfter, int limit) {
+    public List<Checkout> claimStale(Duration staleAfter, Duration abandonAfter, int limit) {
         return Rows.all(db.execute().createNamedQuery("claim-stale")
                 .addParam("stale_ms", staleAfter.toMillis())
+                .addParam("abandon_ms", abandonAfter.toMillis())
                 .addParam("limit", limit), CheckoutRepository::checkout);
     }
 
