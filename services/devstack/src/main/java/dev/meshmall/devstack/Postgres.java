@@ -69,6 +69,9 @@ final class Postgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("listen_addresses", DevStack.LOOPBACK)
+                    // the library turns it off (fine for throwaway test data): a crash would lose commits already
+                    // answered to shoppers
+                    .setServerConfig("synchronous_commit", "on")
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.postgresLog().toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.postgresLog().toFile()))

@@ -281,6 +281,17 @@ class DevStackIT {
     @Test
     @Order(11)
     void postgresStoppedImmediatelyIsRestartedAndTheShopReadsFromItAgain() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + Postgres.DATABASE;
+        try (Connection admin = DriverManager.getConnection(url, Postgres.SUPERUSER, "");
+             Statement sql = admin.createStatement();
+             ResultSet commit = sql.executeQuery("SHOW synchronous_commit")) {
+            commit.next();
+            assertThat("a commit the shop was told of survives the stop", commit.getString(1), is("on"));
+        }
+        String email = "just-before-the-stop@example.com";
+        HttpResponse<String> registered = post("/api/v1/users", Map.of("email", email, "password", PASSWORD,
+                "name", "Ada Lovelace"));
+        assertThat(registered.body(), registered.statusCode(), is(201));
         ProcessHandle postgres = postmaster().orElseThrow();
 
         // what pg_ctl stop -m immediate sends (pg_ctl itself refuses to run as root, as on a CI machine)
@@ -297,6 +308,8 @@ class DevStackIT {
             products = get("/api/v1/products?size=1");
         }
         assertThat(products.body(), products.statusCode(), is(200));
+        HttpResponse<String> login = post("/api/v1/auth/login", Map.of("email", email, "password", PASSWORD));
+        assertThat(login.body(), login.statusCode(), is(200));
     }
 
     @Test
