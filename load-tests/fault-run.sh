@@ -57,7 +57,7 @@ stop_stack() {
     kill -TERM -- "-$stack" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$stack" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$stack" 2>/dev/null || true
-    rm -rf "$data"
+    if [ "${status:-0}" = 0 ]; then rm -rf "$data"; else log "data kept for a look: $data (./devstack --data-dir $data)"; fi
 }
 trap stop_stack EXIT
 for _ in $(seq 1 300); do

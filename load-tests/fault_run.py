@@ -91,7 +91,16 @@ def final(status, body):
     """Whether an answer to a keyed request is its outcome, or asks for a retry with the same key."""
     if status == 0 or status >= 500 or status == 429:
         return False
+    if body.get("payment_status") == "PENDING":
+        return False  # answered while the processor has not decided: the outcome comes later under the same key
     return not (status == 409 and body.get("code") == IN_PROGRESS)
+
+
+def outcome(body):
+    """What an answer says: the order's status and id for a receipt, the code and detail of a problem."""
+    if "code" in body:
+        return f"{body['code']} ({body.get('detail', '')})"
+    return f"{body.get('status')} order {body.get('order_id')}"
 
 
 class Operation:
@@ -416,8 +425,8 @@ class Run:
             same = again == status and again_body.get("order_id") == body.get("order_id") \
                 and again_body.get("status") == body.get("status") and again_body.get("code") == body.get("code")
             if not same:
-                mismatches.append(f"{operation.kind} {operation.key}: {status} {body.get('status', body.get('code'))}"
-                                  f" then {again} {again_body.get('status', again_body.get('code'))}")
+                mismatches.append(f"{operation.kind} {operation.key}: {status} {outcome(body)} then {again} "
+                                  f"{outcome(again_body)}")
         return replayed, mismatches
 
     def invariants(self):
