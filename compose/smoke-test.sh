@@ -12,7 +12,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 project=meshmall-smoke
 services=(auth user product cart order payment checkout)
-admin_email=admin@smoke.meshmall.local
+admin_email=smoke-admin@example.com
 admin_password=smoke-admin-password-1
 started=$SECONDS
 
@@ -78,8 +78,7 @@ wait_healthy() {
         while true; do
             status=$(podman inspect --format '{{.State.Health.Status}}' "$(container "$service")" 2>/dev/null || echo missing)
             [ "$status" = healthy ] && break
-            [ $SECONDS -lt $deadline ] || { podman logs --tail 30 "$(container "$service")" >&2 || true;
-                fail "$service is not healthy after 180 s ($status)"; }
+            [ $SECONDS -lt $deadline ] || fail "$service is not healthy after 180 s ($status)"
             sleep 1
         done
     done
@@ -106,8 +105,8 @@ teardown() {
     [ -n "${ticker:-}" ] && kill "$ticker" 2>/dev/null
     if [ $status -ne 0 ]; then
         for service in "${services[@]}" postgres; do
-            echo "--- $service (last lines)" >&2
-            podman logs --tail 15 "$(container "$service")" >&2 2>/dev/null
+            echo "--- $service (its last lines but the access log)" >&2
+            podman logs "$(container "$service")" 2>&1 | grep -v '"meshmall.access"' | tail -25 >&2
         done
     fi
     say "tearing down"
@@ -181,16 +180,16 @@ product=$(call POST http://127.0.0.1:8083/api/v1/products -H "Authorization: Bea
     -d '{"name":"Smoke test lamp","description":"A lamp for the smoke test.","price":{"amount":2499,"currency":"USD"},"categories":["home"],"stock":5}' \
     | jq -r .id)
 call POST http://127.0.0.1:8082/api/v1/users -H 'Content-Type: application/json' \
-    -d '{"email":"ada@smoke.meshmall.local","password":"correct horse battery","name":"Ada"}' >/dev/null
+    -d '{"email":"ada@example.com","password":"correct horse battery","name":"Ada"}' >/dev/null
 token=$(call POST http://127.0.0.1:8081/api/v1/auth/login -H 'Content-Type: application/json' \
-    -d '{"email":"ada@smoke.meshmall.local","password":"correct horse battery"}' | jq -r .access_token)
+    -d '{"email":"ada@example.com","password":"correct horse battery"}' | jq -r .access_token)
 call POST http://127.0.0.1:8084/api/v1/cart/items -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"product_id\":\"$product\",\"quantity\":2}" >/dev/null
 call POST http://127.0.0.1:8086/api/v1/checkout -H "Authorization: Bearer $token" -H 'Idempotency-Key: smoke-1' \
     -H 'Content-Type: application/json' \
     -d '{"address":{"name":"Ada Lovelace","street_address":"12 St James Square","city":"London","country":"GB","zip_code":"SW1Y 4JH"},
          "card":{"number":"4242424242424242","exp_month":12,"exp_year":2031,"cvv":"123","holder_name":"Ada Lovelace"},
-         "email":"ada@smoke.meshmall.local"}' >/dev/null
+         "email":"ada@example.com"}' >/dev/null
 orders=$(call GET 'http://127.0.0.1:8085/api/v1/orders?page=1&size=10' -H "Authorization: Bearer $token")
 order=$(jq -r '.items[0].id' <<<"$orders")
 [ "$(jq -r '.items[0].status' <<<"$orders")" = PAID ] || fail "the order is not PAID: $orders"
