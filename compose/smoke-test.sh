@@ -119,8 +119,26 @@ teardown() {
     done
     # the build's intermediate layers, untagged once the images are gone
     podman image prune -f >/dev/null 2>&1
+    remove_firewall_rules
     say "$([ $status -eq 0 ] && echo passed || echo failed) in $((SECONDS - started)) s"
     exit $status
+}
+
+# podman's network backend leaves its chains and their jumps behind: removed when they were not there before
+# the run and no container is left that could use them
+remove_firewall_rules() {
+    [ "$firewall_before" = 0 ] && [ -z "$(podman ps -q)" ] || return 0
+    local table chain rule
+    for table in filter nat; do
+        iptables-save -t "$table" | grep '^-A' | grep -v '^-A NETAVARK' | grep NETAVARK | sed 's/^-A/-D/' \
+            | while read -r rule; do eval iptables -t "$table" "$rule"; done
+        for chain in $(iptables-save -t "$table" | grep -o '^:NETAVARK[^ ]*' | tr -d :); do
+            iptables -t "$table" -F "$chain"
+        done
+        for chain in $(iptables-save -t "$table" | grep -o '^:NETAVARK[^ ]*' | tr -d :); do
+            iptables -t "$table" -X "$chain"
+        done
+    done
 }
 
 # curl on a published port: prints the body, fails with the status and body unless 2xx
@@ -147,6 +165,7 @@ for port in 8081 8082 8083 8084 8085 8086 8087 9090; do
     ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "127.0.0.1:$port is taken; compose publishes there"
 done
 
+firewall_before=$(iptables-save | grep -c NETAVARK || true)
 say "local base images"
 ENGINE=podman compose/local/images.sh
 source scripts/java-home.sh
