@@ -25,6 +25,7 @@ import dev.meshmall.platform.RunningService;
 import dev.meshmall.platform.ServiceApp;
 import dev.meshmall.platform.ServiceLauncher;
 import dev.meshmall.platform.config.ServiceConfig;
+import dev.meshmall.platform.grpc.GoAwayRetry;
 import dev.meshmall.platform.grpc.GrpcClients;
 import dev.meshmall.platform.identity.GrpcAccess;
 import dev.meshmall.platform.identity.LocalCa;
@@ -226,7 +227,9 @@ public final class TestServices {
 
     /** A channel to the gRPC port {@code port} on loopback (a service in a JVM of its own), as {@code workload}. */
     public static ManagedChannel grpcAs(int port, String workload) {
-        return Grpc.newChannelBuilder("127.0.0.1:" + port, GrpcClients.mutualTls(workload(workload))).build();
+        return Grpc.newChannelBuilder("127.0.0.1:" + port, GrpcClients.mutualTls(workload(workload)))
+                .intercept(new GoAwayRetry())
+                .build();
     }
 
     /**
@@ -260,7 +263,9 @@ public final class TestServices {
 
     /** A plaintext channel, proving no identity at all. */
     public static ManagedChannel grpcPlaintext(RunningService service) {
-        return Grpc.newChannelBuilder("127.0.0.1:" + service.grpcPort(), InsecureChannelCredentials.create()).build();
+        return Grpc.newChannelBuilder("127.0.0.1:" + service.grpcPort(), InsecureChannelCredentials.create())
+                .intercept(new GoAwayRetry())
+                .build();
     }
 
     /** The {@code identity.tls.*} settings of {@code workload}'s certificate, issued on first use. */

@@ -35,7 +35,8 @@ import io.helidon.config.Config;
  * {@code services.<peer>.grpc} ({@code host:port}), that proves this service's identity (its own mTLS certificate
  * outside the mesh; under the mesh a plaintext channel, the sidecar adding mTLS, retries and timeouts), gives every
  * call without one the deadline {@code grpc.client.deadline} (10 s), and forwards the current request's trace
- * headers and, on user-scoped calls, the end user's {@code authorization}.
+ * headers and, on user-scoped calls, the end user's {@code authorization}; a call cut off by its server's GOAWAY
+ * PROTOCOL_ERROR is sent once more ({@link GoAwayRetry}).
  */
 public final class GrpcClients implements AutoCloseable {
     private static final CallOptions.Key<Boolean> SYSTEM_CALL = CallOptions.Key.createWithDefault("meshmall.system-call", false);
@@ -70,7 +71,7 @@ public final class GrpcClients implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("services." + name + ".grpc is not configured"));
             return Grpc.newChannelBuilder(target, credentials).build();
         });
-        return ClientInterceptors.intercept(channel, new Forwarding(deadline));
+        return ClientInterceptors.intercept(channel, new Forwarding(deadline), new GoAwayRetry());
     }
 
     /** Makes one call, its failure the domain error the callee answered (decoded once, by {@link GrpcErrors}). */
