@@ -31,7 +31,7 @@ class PurchaseStatementsTest {
     private static final Map<String, Integer> BUDGET = Map.of(
             "meshmall_cart", 12,
             "meshmall_product", 10,
-            "meshmall_order", 10,
+            "meshmall_order", 9,
             "meshmall_payment", 7,
             "meshmall_checkout", 5);
     private static CheckoutStack stack;
