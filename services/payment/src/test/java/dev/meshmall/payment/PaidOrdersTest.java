@@ -33,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * only because order recorded that cancel first, which payment checks.
  */
 class PaidOrdersTest {
-    private static final String REFUNDED_BY_USER = "reason=\"user\",refunded=\"true\"";
-    private static final String CANCELLED_BY_USER = "reason=\"user\",refunded=\"false\"";
     private static PaymentStack stack;
 
     @BeforeAll
@@ -127,8 +125,8 @@ class PaidOrdersTest {
         Order order = stack.placeOrder(ada, desk, 1);
         Payment payment = stack.as(ada).charge(charge(order, GOOD_NUMBER).build());
         stack.markPaid(order.getId(), payment.getId());
-        double refunds = stack.orderMetric("meshmall_order_cancelled_total", REFUNDED_BY_USER);
-        double plainCancels = stack.orderMetric("meshmall_order_cancelled_total", CANCELLED_BY_USER);
+        double refunds = stack.ordersCancelledByOwner(true);
+        double plainCancels = stack.ordersCancelledByOwner(false);
 
         Order refunded = stack.cancelOrder(ada, order.getId());
         Order again = stack.cancelOrder(ada, order.getId());
@@ -143,8 +141,8 @@ class PaidOrdersTest {
                 "SUCCEEDED>REFUNDED refund")));
         assertThat(stack.stockOf(desk), is(2));
         assertThat(reservationState(order), is("COMMITTED"));
-        assertThat(stack.orderMetric("meshmall_order_cancelled_total", REFUNDED_BY_USER), is(refunds + 1));
-        assertThat(stack.orderMetric("meshmall_order_cancelled_total", CANCELLED_BY_USER), is(plainCancels));
+        assertThat(stack.ordersCancelledByOwner(true), is(refunds + 1));
+        assertThat(stack.ordersCancelledByOwner(false), is(plainCancels));
     }
 
     @Test

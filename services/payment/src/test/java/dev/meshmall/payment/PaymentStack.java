@@ -338,6 +338,11 @@ final class PaymentStack implements AutoCloseable {
         return Rest.metric(TestServices.http(order), name, labels);
     }
 
+    /** Orders their owners cancelled, as order counts them: refunded ones (paid before) or plain ones. */
+    double ordersCancelledByOwner(boolean refunded) {
+        return orderMetric("meshmall_order_cancelled_total", "reason=\"user\",refunded=\"" + refunded + "\"");
+    }
+
     // ---- the database
 
     long count(String sql, Object... params) {
