@@ -45,6 +45,7 @@ public final class GoAwayRetry implements ClientInterceptor {
         private Listener<R> listener;
         private Metadata headers;
         private Q message;
+        private int requested;
         private boolean retried;
 
         Retrying(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
@@ -86,7 +87,7 @@ public final class GoAwayRetry implements ClientInterceptor {
                         Metadata again = new Metadata();
                         again.merge(headers);
                         current = attempt(again);
-                        current.request(2);
+                        current.request(requested);
                         current.sendMessage(message);
                         current.halfClose();
                         return;
@@ -104,6 +105,7 @@ public final class GoAwayRetry implements ClientInterceptor {
 
         @Override
         public void request(int numMessages) {
+            requested += numMessages;
             current.request(numMessages);
         }
 
