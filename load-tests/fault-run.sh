@@ -48,24 +48,12 @@ if [ "$build" = yes ]; then
 fi
 
 log "starting the devstack on http://localhost:$port (data in $data, its log in $out/devstack.log)"
-setsid "$JAVA_HOME/bin/java" -jar "$root/services/devstack/target/meshmall-devstack.jar" --fresh --port "$port" \
-    --postgres-port "$pg_port" --data-dir "$data" --service-port-offset "$offset" >"$out/devstack.log" 2>&1 &
-stack=$!
+source "$root/load-tests/devstack.sh"
 stop_stack() {
-    # a service left frozen would not stop
-    for pid in $(pgrep -P "$stack" || true); do kill -CONT "$pid" 2>/dev/null || true; done
-    kill -TERM -- "-$stack" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$stack" 2>/dev/null || break; sleep 1; done
-    kill -KILL -- "-$stack" 2>/dev/null || true
-    if [ "${status:-0}" = 0 ]; then rm -rf "$data"; else log "data kept for a look: $data (./devstack --data-dir $data)"; fi
+    if [ "${status:-0}" = 0 ]; then stop_devstack; else stop_devstack keep; log "data kept for a look: $data (./devstack --data-dir $data)"; fi
 }
 trap stop_stack EXIT
-for _ in $(seq 1 300); do
-    grep -q 'Ctrl-C stops everything' "$out/devstack.log" && break
-    kill -0 "$stack" 2>/dev/null || { tail -30 "$out/devstack.log" >&2; exit 1; }
-    sleep 1
-done
-grep -q 'Ctrl-C stops everything' "$out/devstack.log" || { echo "fault-run: the devstack did not start in 300 s" >&2; exit 1; }
+start_devstack "$out/devstack.log" "$port" "$pg_port" "$offset" "$data"
 
 status=0
 python3 "$root/load-tests/fault_run.py" --port "$port" --pg-port "$pg_port" --data-dir "$data" \
