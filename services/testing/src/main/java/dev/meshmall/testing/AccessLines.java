@@ -19,12 +19,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The access lines of the services running in this JVM, formatted as they log them (so with the trace id and
- * user id their edges read from the request): how a test sees which calls a request made downstream. Listen
- * after the services started, since a start resets the loggers.
+ * user id their edges read from the request): how a test sees which calls a request made downstream. Listening
+ * turns the access log on (services leave it off unless {@code log.access} is true) until closed. Listen after the
+ * services started, since a start resets the loggers.
  */
 public final class AccessLines implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final Logger access = Logger.getLogger(Logs.ACCESS_LOGGER);
+    private final Level accessLevel = access.getLevel();
     private final List<JsonNode> lines = new ArrayList<>();
     private final Handler capture = new Handler() {
         private final JsonLogFormatter formatter = new JsonLogFormatter("test");
@@ -55,6 +58,7 @@ public final class AccessLines implements AutoCloseable {
 
     private AccessLines() {
         capture.setLevel(Level.ALL);
+        access.setLevel(Level.INFO);
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -78,6 +82,7 @@ public final class AccessLines implements AutoCloseable {
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(capture);
+        access.setLevel(accessLevel);
     }
 
     /** A new W3C trace: its id, and the {@code traceparent} header of a sampled first span in it. */

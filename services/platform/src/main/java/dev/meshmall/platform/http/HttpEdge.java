@@ -107,12 +107,10 @@ public final class HttpEdge implements Filter {
     }
 
     /**
-     * The matched route with its parameters named ({@code /api/v1/users/me/addresses/{id}}), for metrics; an
-     * unknown path counts as {@code unmatched} so scanners cannot grow the metric without bound.
-     */
-    /**
      * The route of a request for its timer: the whole path as the client sent it (a service's own routing sees
-     * only the part under its prefix), with each path parameter's value replaced by its name.
+     * only the part under its prefix), with each path parameter's value replaced by its name
+     * ({@code /api/v1/users/me/addresses/{id}}); an unknown path counts as {@code unmatched} so scanners cannot
+     * grow the metric without bound.
      */
     static String template(String rawPath, RoutedPath routed, int status) {
         Parameters params = routed.pathParameters();

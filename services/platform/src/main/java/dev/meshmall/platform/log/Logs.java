@@ -10,11 +10,15 @@ import java.util.logging.Logger;
 import io.helidon.config.Config;
 
 /**
- * Sends every log record to standard output as JSON lines, and applies {@code log.level} now and whenever
- * the configuration changes.
+ * Sends every log record to standard output as JSON lines, and applies {@code log.level} and {@code log.access}
+ * now and whenever the configuration changes. The access log (a line per REST request and gRPC call) is off
+ * unless {@code log.access} is true: under the mesh, each sidecar's Envoy writes one for every request, and a
+ * second line per hop from the service cost it more CPU than serving a product read (issue 13).
  */
 public final class Logs {
     public static final String ACCESS_LOGGER = "meshmall.access";
+    // held: java.util.logging keeps only a weak reference, and a collected logger forgets its level
+    private static final Logger ACCESS = Logger.getLogger(ACCESS_LOGGER);
 
     private Logs() {
     }
@@ -29,6 +33,7 @@ public final class Logs {
 
     private static void apply(Config log) {
         Logger.getLogger("").setLevel(level(log.get("level").asString().orElse("INFO")));
+        ACCESS.setLevel(log.get("access").asBoolean().orElse(false) ? Level.INFO : Level.OFF);
     }
 
     private static Level level(String name) {
