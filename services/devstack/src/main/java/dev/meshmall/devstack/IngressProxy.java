@@ -37,6 +37,7 @@ final class IngressProxy implements AutoCloseable {
             "expect");
     private static final String PROBLEM_TYPES = "https://meshmall.dev/problems/";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SMALL_BODY = 64 * 1024;
 
     private final Topology topology;
     // without TCP_NODELAY a request sent in pieces (headers, then the body) waits on the peer's delayed ACK:
@@ -94,7 +95,7 @@ final class IngressProxy implements AutoCloseable {
         }
     }
 
-    private Http1ClientResponse send(ServerRequest req, ServiceSpec service) {
+    private Http1ClientResponse send(ServerRequest req, ServiceSpec service) throws IOException {
         String query = req.query().rawValue();
         Http1ClientRequest request = client.method(req.prologue().method())
                 .uri("http://" + service.httpAddress())
@@ -105,6 +106,9 @@ final class IngressProxy implements AutoCloseable {
                 .headers(headers -> forwardHeaders(req, headers));
         if (!req.content().hasEntity()) {
             return request.request();
+        }
+        if (small(req.headers())) {
+            return request.submit(req.content().inputStream().readAllBytes());
         }
         return request.outputStream(body -> {
             try (InputStream in = req.content().inputStream(); body) {
@@ -142,6 +146,13 @@ final class IngressProxy implements AutoCloseable {
             res.send();
             return;
         }
+        if (small(upstream.headers())) {
+            // one write for a body of known small length, where streaming flushes each chunk
+            try (InputStream in = upstream.inputStream()) {
+                res.send(in.readAllBytes());
+            }
+            return;
+        }
         byte[] chunk = new byte[8192];
         try (InputStream in = upstream.inputStream(); OutputStream out = res.outputStream()) {
             // transferTo would hold a streamed response back until its end
@@ -150,6 +161,10 @@ final class IngressProxy implements AutoCloseable {
                 out.flush();
             }
         }
+    }
+
+    private static boolean small(Headers headers) {
+        return headers.contentLength().orElse(Long.MAX_VALUE) <= SMALL_BODY;
     }
 
     private static boolean hasNoBody(Method method, Status status) {
