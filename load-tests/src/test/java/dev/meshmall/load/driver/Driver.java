@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Driver reads    --base URL --products ID,ID,... LOAD      product by id
  * Driver sign-up  --base URL --prefix P LOAD                 a new account each
  * Driver log-in   --base URL --prefix P --count N LOAD       the N shoppers in turn
- * LOAD: (--workers C | --rate R) --seconds S [--lead-in S]
+ * LOAD: (--workers C | --rate R [--connections N, 32]) --seconds S [--lead-in S, 3]
  * </pre>
  */
 public final class Driver {
@@ -132,7 +132,8 @@ public final class Driver {
         Load load = new Load(Duration.ofMillis((long) (1000 * Double.parseDouble(options.getOrDefault("lead-in", "3")))),
                 Duration.ofMillis((long) (1000 * Double.parseDouble(option("seconds")))));
         if (options.containsKey("rate")) {
-            return load.open(Double.parseDouble(options.get("rate")), operation);
+            return load.open(Double.parseDouble(options.get("rate")),
+                    Integer.parseInt(options.getOrDefault("connections", "32")), operation);
         }
         return load.closed(integer("workers"), operation);
     }

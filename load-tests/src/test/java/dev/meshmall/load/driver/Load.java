@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -76,30 +77,41 @@ final class Load {
         return result("closed", workers);
     }
 
-    String open(double perSecond, Operation operation) throws InterruptedException {
+    /**
+     * Open: an operation due every 1/{@code perSecond} s, at most {@code connections} at once (the JDK's client
+     * opens a connection per operation in flight: unbounded, a stall would become a storm of connects); one that
+     * waits for a free slot is late, and its latency counts the wait.
+     */
+    String open(double perSecond, int connections, Operation operation) throws InterruptedException {
         long start = System.nanoTime();
         bounds(start);
         long interval = (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-        Thread.ofPlatform().name("measure-window").start(() -> {
+        Semaphore slots = new Semaphore(connections);
+        Thread window = Thread.ofPlatform().name("measure-window").start(() -> {
             try {
                 watchWindow(start);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        for (long due = start; due < windowEnd; due += interval) {
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long due = start; due < windowEnd; due += interval) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                long intended = due;
+                threads.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        once(operation, intended);
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
-            long intended = due;
-            threads.submit(() -> once(operation, intended));
         }
-        threads.shutdown();
-        if (!threads.awaitTermination(60, TimeUnit.SECONDS)) {
-            threads.shutdownNow();
-        }
+        window.join();
         return result("open", perSecond);
     }
 
