@@ -12,7 +12,8 @@
 # usage: load-tests/bench.sh [--phase-seconds N] [--rounds N] [--warm-up-seconds N] [--no-build]
 #   --phase-seconds N    how long each measured window lasts (default 15: a run takes about fifteen minutes)
 #   --rounds N           rounds of every measurement, reported as medians (default 3)
-#   --warm-up-seconds N  the unmeasured warm-up of purchases and reads before the first round (default 60)
+#   --warm-up-seconds N  the unmeasured warm-up of purchases and of reads before the first round (default 60; a
+#                        third of it for sign-up and for login)
 #   --no-build           run the jars already built instead of building first
 # environment: BENCH_PORT (default 28080), BENCH_PG_PORT (55449), BENCH_PORT_OFFSET (200): apart from the
 # devstack's defaults, so a developer's own stack can keep running. BENCH_SHOP_CPU (0) and BENCH_LOAD_CPU (1):
@@ -169,9 +170,11 @@ dir=$out
 drive accounts accounts --prefix shopper --count "$shoppers" >/dev/null
 purchase=(purchase --prefix shopper --count "$shoppers")
 
-log "warming up: ${warm_up}s of purchases, then ${warm_up}s of reads"
+log "warming up: ${warm_up}s of purchases, ${warm_up}s of reads, a third of that of sign-ups and of logins"
 drive warm-up-purchases "${purchase[@]}" --products "$products" --workers 8 --seconds "$warm_up" --lead-in 0
 drive warm-up-reads reads --products "$products" --workers 8 --seconds "$warm_up" --lead-in 0
+drive warm-up-sign-up sign-up --prefix warm-up --workers 2 --seconds $((warm_up / 3)) --lead-in 0
+drive warm-up-log-in log-in --prefix shopper --count "$shoppers" --workers 2 --seconds $((warm_up / 3)) --lead-in 0
 
 for round in $(seq 1 "$rounds"); do
     dir="$out/round-$round"
