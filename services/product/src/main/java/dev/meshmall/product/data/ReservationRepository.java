@@ -98,15 +98,18 @@ public final class ReservationRepository implements StockLedger {
         });
     }
 
+    /**
+     * One statement in the usual case: a reserved key moves to committed, under its row's lock. Otherwise the
+     * key is read for what it holds (committed before, released, or unknown).
+     */
     @Override
     public Optional<ReservationState> commit(UUID key) {
-        return Transactions.inTransaction(db, tx -> {
-            Optional<ReservationState> before = lockedState(tx, key);
-            if (before.isPresent() && before.get() == ReservationState.RESERVED) {
-                setState(tx, key, ReservationState.COMMITTED);
-            }
-            return before;
-        });
+        boolean committed = db.execute().createNamedUpdate("commit-reservation").addParam("key", key).execute() > 0;
+        if (committed) {
+            return Optional.of(ReservationState.RESERVED);
+        }
+        return db.execute().createNamedGet("reservation-state").addParam("key", key).execute()
+                .map(row -> ReservationState.valueOf(Rows.text(row, "state")));
     }
 
     /** A live product as its locked row has it: its name, units for sale and price. */
