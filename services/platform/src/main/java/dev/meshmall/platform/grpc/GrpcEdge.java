@@ -21,6 +21,7 @@ import dev.meshmall.platform.identity.ServiceIdentity;
 import dev.meshmall.platform.identity.TokenVerifier;
 import dev.meshmall.platform.identity.WorkloadIdentity;
 import dev.meshmall.platform.log.Logs;
+import dev.meshmall.platform.metrics.Timers;
 import dev.meshmall.platform.scope.RequestScope;
 
 import io.grpc.Context;
@@ -33,9 +34,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Tag;
-import io.helidon.metrics.api.Timer;
 import io.helidon.webserver.grpc.ServerContextKeys;
 
 /**
@@ -48,6 +46,8 @@ import io.helidon.webserver.grpc.ServerContextKeys;
  */
 public final class GrpcEdge implements ServerInterceptor {
     private static final Logger ACCESS = Logger.getLogger(Logs.ACCESS_LOGGER);
+    private static final Timers CALLS = new Timers("meshmall.grpc.calls", "gRPC calls served by method and status",
+            "method", "status");
     private static final Logger LOG = Logger.getLogger(GrpcEdge.class.getName());
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> FORWARDED_CLIENT_CERT =
@@ -192,10 +192,7 @@ public final class GrpcEdge implements ServerInterceptor {
 
     private static void access(String method, Status status, long start) {
         long nanos = System.nanoTime() - start;
-        Timer.Builder timer = Timer.builder("meshmall.grpc.calls")
-                .description("gRPC calls served by method and status")
-                .tags(List.of(Tag.create("method", method), Tag.create("status", status.getCode().name())));
-        Metrics.globalRegistry().getOrCreate(timer).record(nanos, TimeUnit.NANOSECONDS);
+        CALLS.timer(method, status.getCode().name()).record(nanos, TimeUnit.NANOSECONDS);
         if (ACCESS.isLoggable(Level.INFO)) {
             ACCESS.info("grpc " + method + " " + status.getCode() + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + "ms");
         }

@@ -11,14 +11,12 @@ import dev.meshmall.platform.error.DomainError;
 import dev.meshmall.platform.identity.Caller;
 import dev.meshmall.platform.identity.TokenVerifier;
 import dev.meshmall.platform.log.Logs;
+import dev.meshmall.platform.metrics.Timers;
 import dev.meshmall.platform.scope.RequestScope;
 
 import io.helidon.common.parameters.Parameters;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RoutedPath;
-import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Tag;
-import io.helidon.metrics.api.Timer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -31,6 +29,8 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class HttpEdge implements Filter {
     private static final Logger ACCESS = Logger.getLogger(Logs.ACCESS_LOGGER);
+    private static final Timers REQUESTS = new Timers("meshmall.http.requests",
+            "REST requests by route, method and status", "method", "route", "status");
     private static final String BEARER = "Bearer ";
 
     private final TokenVerifier verifier;
@@ -96,11 +96,7 @@ public final class HttpEdge implements Filter {
 
     private static void access(String method, String path, String route, int status, long start) {
         long nanos = System.nanoTime() - start;
-        Timer.Builder timer = Timer.builder("meshmall.http.requests")
-                .description("REST requests by route, method and status")
-                .tags(java.util.List.of(Tag.create("method", method), Tag.create("route", route),
-                        Tag.create("status", Integer.toString(status))));
-        Metrics.globalRegistry().getOrCreate(timer).record(nanos, TimeUnit.NANOSECONDS);
+        REQUESTS.timer(method, route, Integer.toString(status)).record(nanos, TimeUnit.NANOSECONDS);
         if (ACCESS.isLoggable(Level.INFO)) {
             ACCESS.info(method + " " + path + " " + status + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + "ms");
         }
