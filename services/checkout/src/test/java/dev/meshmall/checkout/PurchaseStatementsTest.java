@@ -29,10 +29,10 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class PurchaseStatementsTest {
     private static final int PURCHASES = 10;
     private static final Map<String, Integer> BUDGET = Map.of(
-            "meshmall_cart", 12,
-            "meshmall_product", 10,
-            "meshmall_order", 9,
-            "meshmall_payment", 7,
+            "meshmall_cart", 10,
+            "meshmall_product", 4,
+            "meshmall_order", 8,
+            "meshmall_payment", 6,
             "meshmall_checkout", 5);
     private static CheckoutStack stack;
 

@@ -128,32 +128,27 @@ public final class CartRepository implements CartStore {
                 return false;
             }
             if (lockCart(tx, owner)) {
-                long changed = tx.createNamedGet("take-items")
+                tx.createNamedGet("take-items")
                         .addParam("user_id", owner)
                         .addParam("product_ids", removals.stream().map(r -> r.productId().toString())
                                 .collect(Collectors.joining(",")))
                         .addParam("quantities", removals.stream().map(r -> Integer.toString(r.quantity()))
                                 .collect(Collectors.joining(",")))
-                        .execute()
-                        .map(row -> Rows.number(row, "changed"))
-                        .orElse(0L);
-                touchIf(tx, owner, changed);
+                        .execute();
             }
             return true;
         });
     }
 
-    /** Records the key, after dropping the owner's keys past retention: false if it was recorded before. */
+    /** Records the key, dropping the owner's keys past retention: false if it was recorded within retention. */
     private boolean recordKey(DbExecute tx, UUID owner, String operation, String key) {
-        tx.createNamedDelete("prune-keys")
-                .addParam("user_id", owner)
-                .addParam("retention_seconds", keyRetention.get().toSeconds())
-                .execute();
-        return tx.createNamedInsert("record-key")
+        return tx.createNamedGet("record-key")
                 .addParam("user_id", owner)
                 .addParam("operation", operation)
                 .addParam("idempotency_key", key)
-                .execute() > 0;
+                .addParam("retention_seconds", keyRetention.get().toSeconds())
+                .execute()
+                .isPresent();
     }
 
     /** Creates and locks the owner's cart row, stamping the change about to be made. */

@@ -298,17 +298,15 @@ public final class OrderRepository implements OrderStore {
 
         @Override
         public Order price(List<OrderLine> lines, long total) {
-            boolean priced = tx.createNamedGet("price-order")
+            return tx.createNamedGet("price-order")
                     .addParam("id", id)
                     .addParam("items", pricedJson(lines))
                     .addParam("total", total)
                     .addParam("lines", lines.size())
                     .execute()
-                    .isPresent();
-            if (!priced) {
-                throw new IllegalStateException("order " + id + " was not priced: its lines are not the ones stored");
-            }
-            return read(tx, id);
+                    .map(OrderRepository::order)
+                    .orElseThrow(() -> new IllegalStateException("order " + id
+                            + " was not priced: its lines are not the ones stored"));
         }
 
         @Override

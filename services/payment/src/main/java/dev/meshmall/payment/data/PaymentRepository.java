@@ -17,7 +17,6 @@ import dev.meshmall.platform.db.Rows;
 import dev.meshmall.platform.db.Transactions;
 
 import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbStatement;
 import io.helidon.dbclient.DbTransaction;
@@ -94,12 +93,6 @@ public final class PaymentRepository implements PaymentStore {
                 .addParam("limit", limit), row -> Rows.uuid(row, "id"));
     }
 
-    private static Payment read(DbExecute tx, UUID id) {
-        return actingAs(tx.createNamedGet("payment").addParam("id", id), Actor.system()).execute()
-                .map(PaymentRepository::payment)
-                .orElseThrow(() -> new IllegalStateException("payment " + id + " vanished inside its transaction"));
-    }
-
     private static <S extends DbStatement<S>> S actingAs(S statement, Actor actor) {
         return switch (actor) {
             case Actor.User user -> statement.addParam("anyone", false).addParam("owner", user.id());
@@ -132,7 +125,7 @@ public final class PaymentRepository implements PaymentStore {
 
         @Override
         public Payment move(PaymentStatus to, String declineCode, String cause, Optional<String> refundKey) {
-            long moved = tx.createNamedGet("move-payment")
+            return tx.createNamedGet("move-payment")
                     .addParam("id", payment.id())
                     .addParam("from_status", payment.status().name())
                     .addParam("to_status", to.name())
@@ -140,13 +133,9 @@ public final class PaymentRepository implements PaymentStore {
                     .addParam("refund_key", refundKey.orElse(""))
                     .addParam("cause", cause)
                     .execute()
-                    .map(row -> Rows.number(row, "moved"))
-                    .orElse(0L);
-            if (moved != 1) {
-                throw new IllegalStateException("payment " + payment.id() + " left " + payment.status()
-                        + " while its row was locked");
-            }
-            return read(tx, payment.id());
+                    .map(PaymentRepository::payment)
+                    .orElseThrow(() -> new IllegalStateException("payment " + payment.id() + " left "
+                            + payment.status() + " while its row was locked"));
         }
     }
 }

@@ -20,6 +20,7 @@ import dev.meshmall.product.biz.StockItem;
 import dev.meshmall.product.biz.StockLedger;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
 /**
@@ -35,51 +36,45 @@ public final class ReservationRepository implements StockLedger {
     }
 
     /**
-     * In one transaction: the key recorded, the products locked in id order and their stock and price read, then,
-     * when every item has enough and is at the price expected, the whole order taken by one UPDATE and its items
-     * recorded at those prices by one INSERT. A short or repriced order is rolled back whole, so its key stays
-     * free for a retry.
+     * One statement: the products locked in id order and, when every item has enough units and is at the price
+     * expected, the key recorded, the whole order taken and its items recorded at those prices. A short or
+     * repriced order records nothing, so its key stays free for a retry; a key recorded before takes nothing and
+     * answers what it holds, whatever the stock and prices are now.
      */
     @Override
     public Reservation reserve(UUID key, List<StockItem> items, Optional<String> currency) {
-        return Transactions.inTransaction(db, tx -> {
-            boolean recorded = tx.createNamedGet("insert-reservation")
-                    .addParam("key", key)
-                    .addParam("state", ReservationState.RESERVED.name())
-                    .execute()
-                    .isPresent();
-            if (!recorded) {
-                return new Reservation.Repeated(state(tx, key).orElseThrow(), reservedItems(tx, key));
-            }
-            List<UUID> ids = items.stream().map(StockItem::productId).toList();
-            List<Integer> quantities = items.stream().map(StockItem::quantity).toList();
-            Map<UUID, OnSale> onSale = lockedStock(tx, ids);
-            List<PriceChange> changes = priceChanges(items, onSale, currency);
-            if (!changes.isEmpty()) {
-                return new Reservation.Repriced(changes);
-            }
-            List<Shortage> shortages = shortages(items, onSale);
-            if (!shortages.isEmpty()) {
-                return new Reservation.Short(shortages);
-            }
-            long taken = Rows.all(tx.createNamedQuery("take-stock")
-                    .addParam("ids", SqlArrays.of(ids))
-                    .addParam("quantities", SqlArrays.of(quantities)), row -> Rows.uuid(row, "id")).size();
-            if (taken != items.size()) {
-                throw new IllegalStateException("stock changed under a lock: took " + taken + " of " + items.size());
-            }
-            List<ReservedItem> reserved = items.stream()
+        List<Locked> rows = Rows.all(db.execute().createNamedQuery("reserve-stock")
+                .addParam("key", key)
+                .addParam("state", ReservationState.RESERVED.name())
+                .addParam("ids", SqlArrays.of(items.stream().map(StockItem::productId).toList()))
+                .addParam("quantities", SqlArrays.of(items.stream().map(StockItem::quantity).toList()))
+                .addParam("prices", SqlArrays.ofOptional(items.stream()
+                        .map(item -> item.expectedUnitPrice().map(Money::amount)).toList()))
+                .addParam("currencies", SqlArrays.ofOptional(items.stream()
+                        .map(item -> item.expectedUnitPrice().map(Money::currency)).toList()))
+                .addParam("currency", currency.orElse("")), Locked::of);
+        if (rows.getFirst().recorded()) {
+            Map<UUID, OnSale> onSale = onSale(rows);
+            return new Reservation.Taken(items.stream()
                     .map(item -> onSale.get(item.productId()).reserved(item.quantity()))
-                    .toList();
-            tx.createNamedInsert("record-reserved-items")
-                    .addParam("key", key)
-                    .addParam("ids", SqlArrays.of(ids))
-                    .addParam("quantities", SqlArrays.of(quantities))
-                    .addParam("prices", SqlArrays.of(reserved.stream().map(i -> i.unitPrice().amount()).toList()))
-                    .addParam("currencies", SqlArrays.of(reserved.stream().map(i -> i.unitPrice().currency()).toList()))
-                    .execute();
-            return new Reservation.Taken(reserved);
-        }, outcome -> !(outcome instanceof Reservation.Short) && !(outcome instanceof Reservation.Repriced));
+                    .toList());
+        }
+        Optional<Reservation.Repeated> repeated = repeated(key);
+        if (repeated.isPresent() || rows.getFirst().ok()) {
+            return repeated.orElseThrow(() -> new IllegalStateException("reservation " + key + " vanished"));
+        }
+        Map<UUID, OnSale> onSale = onSale(rows);
+        List<PriceChange> changes = priceChanges(items, onSale, currency);
+        if (!changes.isEmpty()) {
+            return new Reservation.Repriced(changes);
+        }
+        return new Reservation.Short(shortages(items, onSale));
+    }
+
+    /** What a key recorded before holds, read in one transaction; empty if the key is free. */
+    private Optional<Reservation.Repeated> repeated(UUID key) {
+        return Transactions.inTransaction(db, tx -> state(tx, key)
+                .map(state -> new Reservation.Repeated(state, reservedItems(tx, key))));
     }
 
     @Override
@@ -103,15 +98,18 @@ public final class ReservationRepository implements StockLedger {
         });
     }
 
+    /**
+     * One statement in the usual case: a reserved key moves to committed, under its row's lock. Otherwise the
+     * key is read for what it holds (committed before, released, or unknown).
+     */
     @Override
     public Optional<ReservationState> commit(UUID key) {
-        return Transactions.inTransaction(db, tx -> {
-            Optional<ReservationState> before = lockedState(tx, key);
-            if (before.isPresent() && before.get() == ReservationState.RESERVED) {
-                setState(tx, key, ReservationState.COMMITTED);
-            }
-            return before;
-        });
+        boolean committed = db.execute().createNamedUpdate("commit-reservation").addParam("key", key).execute() > 0;
+        if (committed) {
+            return Optional.of(ReservationState.RESERVED);
+        }
+        return db.execute().createNamedGet("reservation-state").addParam("key", key).execute()
+                .map(row -> ReservationState.valueOf(Rows.text(row, "state")));
     }
 
     /** A live product as its locked row has it: its name, units for sale and price. */
@@ -121,14 +119,21 @@ public final class ReservationRepository implements StockLedger {
         }
     }
 
-    /** Each live product among {@code ids}, locked until the transaction ends. */
-    private static Map<UUID, OnSale> lockedStock(DbTransaction tx, List<UUID> ids) {
-        Map<UUID, OnSale> stock = new HashMap<>();
-        Rows.all(tx.createNamedQuery("lock-stock").addParam("ids", SqlArrays.of(ids)), row -> stock.put(
-                Rows.uuid(row, "id"), new OnSale(Rows.uuid(row, "id"), Rows.text(row, "name"),
-                        Rows.integer(row, "stock"), new Money(Rows.number(row, "price_amount"),
-                        Rows.text(row, "currency")))));
-        return stock;
+    /** A wanted product as the reservation statement answers it: its locked row, if live, and the verdict. */
+    private record Locked(Optional<OnSale> product, boolean ok, boolean recorded) {
+        static Locked of(DbRow row) {
+            Optional<OnSale> product = Rows.bool(row, "live")
+                    ? Optional.of(new OnSale(Rows.uuid(row, "id"), Rows.text(row, "name"), Rows.integer(row, "stock"),
+                            new Money(Rows.number(row, "price_amount"), Rows.text(row, "currency"))))
+                    : Optional.empty();
+            return new Locked(product, Rows.bool(row, "ok"), Rows.bool(row, "recorded"));
+        }
+    }
+
+    private static Map<UUID, OnSale> onSale(List<Locked> rows) {
+        Map<UUID, OnSale> onSale = new HashMap<>();
+        rows.forEach(row -> row.product().ifPresent(product -> onSale.put(product.id(), product)));
+        return onSale;
     }
 
     /**

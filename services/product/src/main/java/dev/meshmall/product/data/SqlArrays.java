@@ -1,6 +1,7 @@
 package dev.meshmall.product.data;
 
 import java.util.Collection;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -15,5 +16,16 @@ final class SqlArrays {
 
     static String of(Collection<?> values) {
         return values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /**
+     * As {@link #of}, an absent value as NULL; a present one is escaped, so it may hold anything (a currency
+     * code the caller sent, say).
+     */
+    static String ofOptional(Collection<? extends Optional<?>> values) {
+        return values.stream()
+                .map(value -> value.map(v -> "\"" + v.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                        .orElse("NULL"))
+                .collect(Collectors.joining(",", "{", "}"));
     }
 }
