@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: the shop on one core against PostgreSQL's own pgbench on the same core, in one run. The devstack
-# (every service, the entry and PostgreSQL) is pinned to the shop's core and everything that makes load (pgbench's
-# client, wrk, the driver) to the other, so each ratio is per core against per core and the generator's cost is
+# (every service, the entry and PostgreSQL) is pinned to the shop's core once warm, and everything that makes load
+# (pgbench's client, wrk, the driver) to the other, so each ratio is per core against per core and the generator's cost is
 # never counted as the shop's. Each of three rounds measures pgbench (TPC-B-like, select-only), product reads by
 # wrk through the entry and straight to product, purchases (add to cart + checkout by shoppers logged in
 # beforehand) over 60 products and over one hot product, latency at half of each capacity, sign-up and login,
@@ -10,10 +10,10 @@
 # load-tests/results/<date>.md and docs/BENCHMARKS.md; every round's raw output stays in load-tests/results/<date>/.
 #
 # usage: load-tests/bench.sh [--phase-seconds N] [--rounds N] [--warm-up-seconds N] [--no-build]
-#   --phase-seconds N    how long each measured window lasts (default 15: a run takes about fifteen minutes)
+#   --phase-seconds N    how long each measured window lasts (default 15: a run takes about seventeen minutes)
 #   --rounds N           rounds of every measurement, reported as medians (default 3)
-#   --warm-up-seconds N  the unmeasured warm-up of purchases and of reads before the first round (default 60; a
-#                        third of it for sign-up and for login)
+#   --warm-up-seconds N  the unmeasured warm-up, on both cores, of purchases and of reads before the first round
+#                        (default 90; a third of it for sign-up and for login)
 #   --no-build           run the jars already built instead of building first
 # environment: BENCH_PORT (default 28080), BENCH_PG_PORT (55449), BENCH_PORT_OFFSET (200): apart from the
 # devstack's defaults, so a developer's own stack can keep running. BENCH_SHOP_CPU (0) and BENCH_LOAD_CPU (1):
@@ -26,7 +26,7 @@ source "$root/load-tests/devstack.sh"
 
 phase=15
 rounds=3
-warm_up=60
+warm_up=90
 build=yes
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -76,9 +76,9 @@ fi
 log "compiling the load driver"
 mvn_quiet -q -Pload-tests -pl load-tests test-compile >"$out/compile.log" 2>&1 || { tail -40 "$out/compile.log" >&2; exit 1; }
 
-log "starting the devstack on $base, pinned to core $shop_cpu"
+log "starting the devstack on $base"
 trap stop_devstack EXIT
-start_devstack "$out/devstack.log" "$port" "$pg_port" "$offset" "$(mktemp -d /tmp/meshmall-bench.XXXXXX)" "$shop_cpu"
+start_devstack "$out/devstack.log" "$port" "$pg_port" "$offset" "$(mktemp -d /tmp/meshmall-bench.XXXXXX)"
 
 # the catalog: 60 products in category bench for purchases over many products, one more for the hot product
 admin_token=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
@@ -170,11 +170,19 @@ dir=$out
 drive accounts accounts --prefix shopper --count "$shoppers" >/dev/null
 purchase=(purchase --prefix shopper --count "$shoppers")
 
-log "warming up: ${warm_up}s of purchases, ${warm_up}s of reads, a third of that of sign-ups and of logins"
+# The warm-up runs on both cores: seven JVMs compiling on one took minutes to reach their pace, and it is the
+# warm shop that is measured. Then every process of the shop (the devstack's session: the entry, the services,
+# PostgreSQL and its backends, which fork from the postmaster) is pinned to the shop's core.
+log "warming up on both cores: ${warm_up}s of purchases, ${warm_up}s of reads, a third of that of sign-ups and of logins"
 drive warm-up-purchases "${purchase[@]}" --products "$products" --workers 8 --seconds "$warm_up" --lead-in 0
 drive warm-up-reads reads --products "$products" --workers 8 --seconds "$warm_up" --lead-in 0
 drive warm-up-sign-up sign-up --prefix warm-up --workers 2 --seconds $((warm_up / 3)) --lead-in 0
 drive warm-up-log-in log-in --prefix shopper --count "$shoppers" --workers 2 --seconds $((warm_up / 3)) --lead-in 0
+pinned=0
+for pid in $(ps -e -o pid=,sid= | awk -v session="$stack" '$2 == session { print $1 }'); do
+    taskset -a -p -c "$shop_cpu" "$pid" >/dev/null && pinned=$((pinned + 1))
+done
+log "pinned the shop's $pinned processes to core $shop_cpu"
 
 for round in $(seq 1 "$rounds"); do
     dir="$out/round-$round"
@@ -186,7 +194,8 @@ for round in $(seq 1 "$rounds"); do
     wrk_reads reads-product "$product_base"
     drive purchases-many "${purchase[@]}" --products "$products" --workers 8 --seconds "$phase"
     drive purchases-hot "${purchase[@]}" --products "$hot" --workers 8 --seconds "$phase"
-    drive reads-half reads --products "$products" --rate "$(wrk_half "$dir/reads-entry.txt")" --seconds "$phase"
+    drive reads-half reads --products "$products" --rate "$(wrk_half "$dir/reads-entry.txt")" --connections 8 \
+        --seconds "$phase"
     drive purchases-half "${purchase[@]}" --products "$products" --rate "$(half "$dir/purchases-many.json")" \
         --seconds "$phase"
     drive sign-up sign-up --prefix "signed-up-$round" --workers 2 --seconds "$phase"

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Driver accounts --base URL --prefix P --count N           sign up N shoppers P-0..P-(N-1), unmeasured
  * Driver purchase --base URL --prefix P --count N --products ID,ID,... [--cart-size K] LOAD
  *                                                            each purchase: a shopper's cart gets K products, checked out PAID
- * Driver reads    --base URL --products ID,ID,... LOAD      product by id
+ * Driver reads    --base URL --products ID,ID,... LOAD      product by id, over --connections (8) kept-alive connections
  * Driver sign-up  --base URL --prefix P LOAD                 a new account each
  * Driver log-in   --base URL --prefix P --count N LOAD       the N shoppers in turn
  * LOAD: (--workers C | --rate R [--connections N, 32]) --seconds S [--lead-in S, 3]
@@ -108,9 +108,10 @@ public final class Driver {
     }
 
     private String reads() throws Exception {
-        Shop shop = shop();
         List<String> products = products();
-        return run(timings -> shop.product(products.get(ThreadLocalRandom.current().nextInt(products.size()))));
+        try (RawReads reads = new RawReads(option("base"), Integer.parseInt(options.getOrDefault("connections", "8")))) {
+            return run(timings -> reads.product(products.get(ThreadLocalRandom.current().nextInt(products.size()))));
+        }
     }
 
     private String signUp() throws Exception {

@@ -78,11 +78,6 @@ final class Shop {
         }
     }
 
-    void product(String id) throws Failure {
-        expect(200, send(HttpRequest.newBuilder(URI.create(base + "/api/v1/products/" + id)).GET()
-                .header("Accept", "application/json")));
-    }
-
     private HttpResponse<String> post(String path, String token, String idempotencyKey, String json)
             throws Failure {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
