@@ -171,18 +171,21 @@ drive accounts accounts --prefix shopper --count "$shoppers" >/dev/null
 purchase=(purchase --prefix shopper --count "$shoppers")
 
 # The warm-up runs on both cores: seven JVMs compiling on one took minutes to reach their pace, and it is the
-# warm shop that is measured. Then every process of the shop (the devstack's session: the entry, the services,
-# PostgreSQL and its backends, which fork from the postmaster) is pinned to the shop's core.
+# warm shop that is measured. Then every process of the shop (the devstack's session: the entry and the services;
+# PostgreSQL, which pg_ctl starts in a session of its own: the postmaster and its children, from which new
+# backends fork) is pinned to the shop's core.
 log "warming up on both cores: ${warm_up}s of purchases, ${warm_up}s of reads, a third of that of sign-ups and of logins"
 drive warm-up-purchases "${purchase[@]}" --products "$products" --workers 8 --seconds "$warm_up" --lead-in 0
 drive warm-up-reads reads --products "$products" --workers 8 --seconds "$warm_up" --lead-in 0
 drive warm-up-sign-up sign-up --prefix warm-up --workers 2 --seconds $((warm_up / 3)) --lead-in 0
 drive warm-up-log-in log-in --prefix shopper --count "$shoppers" --workers 2 --seconds $((warm_up / 3)) --lead-in 0
+postmaster=$(head -1 "$devstack_data/postgres/postmaster.pid")
 pinned=0
-for pid in $(ps -e -o pid=,sid= | awk -v session="$stack" '$2 == session { print $1 }'); do
+for pid in $(ps -e -o pid=,sid= | awk -v session="$stack" '$2 == session { print $1 }') \
+        "$postmaster" $(pgrep -P "$postmaster"); do
     taskset -a -p -c "$shop_cpu" "$pid" >/dev/null && pinned=$((pinned + 1))
 done
-log "pinned the shop's $pinned processes to core $shop_cpu"
+log "pinned the shop's $pinned processes (the JVMs, PostgreSQL's) to core $shop_cpu"
 
 for round in $(seq 1 "$rounds"); do
     dir="$out/round-$round"
