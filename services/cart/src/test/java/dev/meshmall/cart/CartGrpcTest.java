@@ -105,6 +105,23 @@ class CartGrpcTest {
     }
 
     @Test
+    void aKeyPastRetentionAppliesAgainAndTheOwnersOtherStaleKeysGo() {
+        Shopper me = stack.newShopper();
+        CartServiceBlockingStub cart = stack.cartGrpc(me);
+        AddItemRequest first = add(jam, 2).toBuilder().setIdempotencyKey("old-" + UUID.randomUUID()).build();
+        AddItemRequest second = add(jam, 2).toBuilder().setIdempotencyKey("older-" + UUID.randomUUID()).build();
+        cart.addItem(first);
+        cart.addItem(second);
+        stack.rows("UPDATE cart.applied_keys SET applied_at = now() - interval '8 days' WHERE user_id = ?", me.uuid());
+
+        assertThat("past the 7 days of retention, the key is new again",
+                cart.addItem(first).getItems(0).getQuantity(), is(6));
+        assertThat(cart.addItem(first).getItems(0).getQuantity(), is(6));
+        assertThat(stack.rows("SELECT idempotency_key, applied_at > now() - interval '1 minute' FROM cart.applied_keys"
+                + " WHERE user_id = ?", me.uuid()), is(List.of(List.of(first.getIdempotencyKey(), "t"))));
+    }
+
+    @Test
     void aRefusedAddLeavesItsKeyUnused() {
         CartServiceBlockingStub cart = stack.cartGrpc(stack.newShopper());
         cart.addItem(add(jam, 999));
