@@ -12,6 +12,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import dev.meshmall.platform.log.Logs;
+
 /**
  * Everything the services in this JVM log while a test runs (to prove a secret never reaches a log): their JSON lines on standard output (install
  * before the services start, since each keeps the stream it found) and every java.util.logging record with
@@ -21,6 +23,8 @@ public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final List<String> records = new ArrayList<>();
+    private final Logger access = Logger.getLogger(Logs.ACCESS_LOGGER);
+    private Level accessLevel;
     private final Handler handler = new Handler() {
         private final SimpleFormatter formatter = new SimpleFormatter();
 
@@ -44,9 +48,14 @@ public final class LogCapture implements AutoCloseable {
         System.setOut(new PrintStream(new Tee(original, stdout), true, StandardCharsets.UTF_8));
     }
 
-    /** Records every log record from now on, whatever its level. */
+    /**
+     * Records every log record from now on, whatever its level, with the access log turned on (services leave it
+     * off unless {@code log.access} is true): a secret must not reach a log an operator can switch on either.
+     */
     public void attachToLoggers() {
         handler.setLevel(Level.ALL);
+        accessLevel = access.getLevel();
+        access.setLevel(Level.INFO);
         Logger.getLogger("").addHandler(handler);
     }
 
@@ -61,6 +70,7 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(handler);
+        access.setLevel(accessLevel);
         System.setOut(original);
     }
 
