@@ -26,8 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class AccessLines implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Logger access = Logger.getLogger(Logs.ACCESS_LOGGER);
-    private final Level accessLevel = access.getLevel();
+    private final AccessLogSwitch access = new AccessLogSwitch();
     private final List<JsonNode> lines = new ArrayList<>();
     private final Handler capture = new Handler() {
         private final JsonLogFormatter formatter = new JsonLogFormatter("test");
@@ -58,7 +57,7 @@ public final class AccessLines implements AutoCloseable {
 
     private AccessLines() {
         capture.setLevel(Level.ALL);
-        access.setLevel(Level.INFO);
+        access.on();
         Logger.getLogger("").addHandler(capture);
     }
 
@@ -82,7 +81,7 @@ public final class AccessLines implements AutoCloseable {
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(capture);
-        access.setLevel(accessLevel);
+        access.restore();
     }
 
     /** A new W3C trace: its id, and the {@code traceparent} header of a sampled first span in it. */

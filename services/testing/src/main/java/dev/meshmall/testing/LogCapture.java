@@ -12,8 +12,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-import dev.meshmall.platform.log.Logs;
-
 /**
  * Everything the services in this JVM log while a test runs (to prove a secret never reaches a log): their JSON lines on standard output (install
  * before the services start, since each keeps the stream it found) and every java.util.logging record with
@@ -23,8 +21,7 @@ public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.out;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final List<String> records = new ArrayList<>();
-    private final Logger access = Logger.getLogger(Logs.ACCESS_LOGGER);
-    private Level accessLevel;
+    private final AccessLogSwitch access = new AccessLogSwitch();
     private final Handler handler = new Handler() {
         private final SimpleFormatter formatter = new SimpleFormatter();
 
@@ -54,8 +51,7 @@ public final class LogCapture implements AutoCloseable {
      */
     public void attachToLoggers() {
         handler.setLevel(Level.ALL);
-        accessLevel = access.getLevel();
-        access.setLevel(Level.INFO);
+        access.on();
         Logger.getLogger("").addHandler(handler);
     }
 
@@ -70,7 +66,7 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(handler);
-        access.setLevel(accessLevel);
+        access.restore();
         System.setOut(original);
     }
 

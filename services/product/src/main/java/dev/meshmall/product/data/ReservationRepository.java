@@ -20,6 +20,7 @@ import dev.meshmall.product.biz.StockItem;
 import dev.meshmall.product.biz.StockLedger;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 
@@ -108,8 +109,7 @@ public final class ReservationRepository implements StockLedger {
         if (committed) {
             return Optional.of(ReservationState.RESERVED);
         }
-        return db.execute().createNamedGet("reservation-state").addParam("key", key).execute()
-                .map(row -> ReservationState.valueOf(Rows.text(row, "state")));
+        return state(db.execute(), key);
     }
 
     /** A live product as its locked row has it: its name, units for sale and price. */
@@ -177,7 +177,7 @@ public final class ReservationRepository implements StockLedger {
                 .stream().sorted(Comparator.comparing(ReservedItem::productId)).toList();
     }
 
-    private static Optional<ReservationState> state(DbTransaction tx, UUID key) {
+    private static Optional<ReservationState> state(DbExecute tx, UUID key) {
         return tx.createNamedGet("reservation-state").addParam("key", key).execute()
                 .map(row -> ReservationState.valueOf(Rows.text(row, "state")));
     }
