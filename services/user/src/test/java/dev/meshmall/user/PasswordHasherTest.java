@@ -1,5 +1,13 @@
 package dev.meshmall.user;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
 import dev.meshmall.user.biz.PasswordHasher;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +38,27 @@ class PasswordHasherTest {
 
         assertThat(HASHER.matches("correct horse battery staple", reference), is(true));
         assertThat(HASHER.matches("Correct horse battery staple", reference), is(false));
+    }
+
+    /** The blocks of one hash are pooled for the next: each must start as if none had run before it. */
+    @Test
+    void hashesAtOnceOnPooledBlocksEachVerifyAsTheReferenceDoes() throws Exception {
+        String reference = "$argon2id$v=19$m=19456,t=2,p=1$bWVzaG1hbGwtc2FsdC0xNg$NJbZbpHC893OOWLZJ6+hVxkdDyNkBMAZV7VbIgncPsY";
+        PasswordHasher hasher = new PasswordHasher(2);
+        List<Callable<String>> hashes = IntStream.range(0, 6)
+                .<Callable<String>>mapToObj(i -> () -> hasher.hash("password " + i)).toList();
+        List<String> made = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+            for (Future<String> hash : threads.invokeAll(hashes)) {
+                made.add(hash.get());
+            }
+        }
+
+        for (int i = 0; i < made.size(); i++) {
+            assertThat(hasher.matches("password " + i, made.get(i)), is(true));
+            assertThat(hasher.matches("password " + (i + 1), made.get(i)), is(false));
+        }
+        assertThat(hasher.matches("correct horse battery staple", reference), is(true));
     }
 
     @Test
