@@ -50,6 +50,14 @@ final class ServiceProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms32m", "-Xmx" + spec.maxHeap(),
                 // what the JVM picks by itself in a container of a core or two: less memory than G1 beside the heap
                 "-XX:+UseSerialGC"));
+        if (Runtime.version().feature() >= 22) {
+            // hands the C heap's freed memory (the compilers' arenas, above all) back to the system every few seconds
+            command.add("-XX:TrimNativeHeapInterval=5000");
+        }
+        if (Runtime.version().feature() >= 25) {
+            // 8-byte object headers (JEP 519): a smaller heap for the same objects
+            command.add("-XX:+UseCompactObjectHeaders");
+        }
         if (Runtime.version().feature() >= 24) {
             // gRPC's Netty uses sun.misc.Unsafe and loads a native library: from JDK 24 that is eight lines of
             // warnings at every start of every service
@@ -57,6 +65,9 @@ final class ServiceProcess {
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(repositoryRoot.toFile());
+        // glibc gives each thread that mallocs at once an arena of its own and keeps what is freed in it: two are
+        // enough for a JVM's few native allocators, and hold 10-20 MiB less resident memory a service here
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
