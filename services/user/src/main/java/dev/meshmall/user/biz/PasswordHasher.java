@@ -18,8 +18,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) that libargon2 and other implementations read. A hash
  * takes some 40 ms and 19 MiB: every request runs on its own virtual thread, so a semaphore keeps the hashes
  * running at once to the number of cores instead of letting a burst of logins exhaust the heap. Those hashes'
- * blocks are kept in a pool and cleared after each hash: allocated afresh, 19 MiB a hash outgrew the young
- * generation of a small heap and was promoted, so collections cost half as much again as the hashing.
+ * blocks stay in a pool for the life of the service (19 MiB a core) and are cleared after each hash: allocated
+ * afresh, 19 MiB a hash outgrew the young generation of a small heap and was promoted, and the collections cost
+ * more than the hashing.
  */
 public final class PasswordHasher {
     private static final int MEMORY_KIB = 19456;
