@@ -7,18 +7,26 @@ import dev.meshmall.platform.log.Logs;
 
 /**
  * The services' access log (off unless {@code log.access} is true), turned on while a test listens to what they
- * log and set back after. Holds the logger: java.util.logging keeps only a weak reference to it.
+ * log and set back after; a switch never turned on sets nothing back. Holds the logger: java.util.logging keeps
+ * only a weak reference to it.
  */
 final class AccessLogSwitch {
     private final Logger access = Logger.getLogger(Logs.ACCESS_LOGGER);
     private Level before;
+    private boolean on;
 
     void on() {
-        before = access.getLevel();
+        if (!on) {
+            before = access.getLevel();
+            on = true;
+        }
         access.setLevel(Level.INFO);
     }
 
     void restore() {
-        access.setLevel(before);
+        if (on) {
+            access.setLevel(before);
+            on = false;
+        }
     }
 }
