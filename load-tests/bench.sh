@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark: the shop on one core against PostgreSQL's own pgbench on the same core, in one run. The devstack
 # (every service, the entry and PostgreSQL) is pinned to the shop's core once warm, and everything that makes load
-# (pgbench's client, wrk, the driver) to the other, so each ratio is per core against per core and the generator's cost is
-# never counted as the shop's. Each of three rounds measures pgbench (TPC-B-like, select-only), product reads by
+# (pgbench's client, wrk, the driver) to the other, so each ratio is per core against per core and the generator's
+# cost is never counted as the shop's. Each of three rounds measures pgbench (TPC-B-like, select-only), product reads by
 # wrk through the entry and straight to product, purchases (add to cart + checkout by shoppers logged in
 # beforehand) over 60 products and over one hot product, latency at half of each capacity, sign-up and login,
 # and the CPU of one Argon2id hash; the CPU each process spent is taken over every measured window. Then carts of 1
