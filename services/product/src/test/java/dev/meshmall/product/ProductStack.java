@@ -62,7 +62,11 @@ final class ProductStack implements AutoCloseable {
 
     /** Auth and product on a new database, {@code productSettings} given to product. */
     static ProductStack start(Map<String, String> productSettings) {
-        Map<String, String> database = TestDatabase.newDatabase();
+        return startOn(TestDatabase.newDatabase(), productSettings);
+    }
+
+    /** Auth and product on {@code database}, a database of {@link TestDatabase#newDatabase()}. */
+    static ProductStack startOn(Map<String, String> database, Map<String, String> productSettings) {
         Map<String, String> authSettings = new HashMap<>(database);
         authSettings.put("services.user.grpc", "127.0.0.1:" + TestServices.freePort());
         AuthApp authApp = new AuthApp();

@@ -20,6 +20,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbStatement;
+import io.helidon.dbclient.DbTransaction;
 
 /** {@code catalog.products}, {@code catalog.categories} and the links between them. */
 public final class ProductRepository implements CatalogStore {
@@ -76,7 +77,7 @@ public final class ProductRepository implements CatalogStore {
                     .execute()
                     .map(row -> Rows.uuid(row, "id"))
                     .orElseThrow();
-            tx.createNamedInsert("link-categories").addParam("id", id).addParam("slugs", slugs).execute();
+            linkCategories(tx, id, slugs);
             return find(tx, id).orElseThrow();
         });
     }
@@ -95,7 +96,7 @@ public final class ProductRepository implements CatalogStore {
                 String slugs = SqlArrays.of(categories);
                 tx.createNamedInsert("ensure-categories").addParam("slugs", slugs).execute();
                 tx.createNamedDelete("unlink-other-categories").addParam("id", id).addParam("slugs", slugs).execute();
-                tx.createNamedInsert("link-categories").addParam("id", id).addParam("slugs", slugs).execute();
+                linkCategories(tx, id, slugs);
             });
             return find(tx, id);
         });
@@ -104,6 +105,11 @@ public final class ProductRepository implements CatalogStore {
     @Override
     public boolean delete(UUID id) {
         return db.execute().createNamedGet("delete-product").addParam("id", id).execute().isPresent();
+    }
+
+    private static void linkCategories(DbTransaction tx, UUID id, String slugs) {
+        tx.createNamedInsert("link-categories").addParam("id", id).addParam("slugs", slugs).execute();
+        tx.createNamedUpdate("copy-categories").addParam("id", id).execute();
     }
 
     private static Optional<Product> find(DbExecute exec, UUID id) {
